@@ -1,0 +1,183 @@
+// Service configuration: defaults < environment < flags, validated once, with messages that say what to do.
+
+export type DbConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+export interface RegistryClientConfig {
+  /** Base URL of the population registry; undefined = start the stub in-process on a loopback port. */
+  url: string | undefined;
+  timeoutMs: number;
+  maxInFlight: number;
+  retries: number;
+  breakerFailureThreshold: number;
+  breakerResetMs: number;
+}
+
+export interface ServiceConfig {
+  host: string;
+  port: number;
+  db: DbConfig;
+  registry: RegistryClientConfig;
+  sandbox: boolean;
+  /** scrypt cost parameter N (a power of two). 16384 is node's default; load tests may lower it. */
+  scryptCost: number;
+  bodyLimitBytes: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** How often the background worker looks for pending NIK verifications. */
+  verifyIntervalMs: number;
+  sessionTtlSeconds: number;
+  emailCodeTtlSeconds: number;
+  /** Grace period for draining in-flight requests on SIGTERM. */
+  shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'GLB_ERR_CONFIG_INVALID';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export const DEFAULT_CONFIG: ServiceConfig = {
+  host: '127.0.0.1',
+  port: 3000,
+  db: { kind: 'sqlite', path: './data/gelombang.db' },
+  registry: {
+    url: undefined,
+    timeoutMs: 2000,
+    maxInFlight: 64,
+    retries: 2,
+    breakerFailureThreshold: 10,
+    breakerResetMs: 5000,
+  },
+  sandbox: false,
+  scryptCost: 16384,
+  bodyLimitBytes: 64 * 1024,
+  logLevel: 'info',
+  verifyIntervalMs: 500,
+  sessionTtlSeconds: 24 * 3600,
+  emailCodeTtlSeconds: 3600,
+  shutdownGraceMs: 10_000,
+};
+
+/** Raw settings as strings, from flags or the environment (e.g. { port: '3000', db: 'sqlite:./x.db' }). */
+export interface RawServiceSettings {
+  host?: string | undefined;
+  port?: string | number | undefined;
+  db?: string | undefined;
+  registryUrl?: string | undefined;
+  sandbox?: string | boolean | undefined;
+  scryptCost?: string | number | undefined;
+  logLevel?: string | undefined;
+  registryTimeoutMs?: string | number | undefined;
+  registryMaxInFlight?: string | number | undefined;
+}
+
+/** The environment variable behind each setting, for --help and error messages. */
+export const SETTING_ENV: Record<keyof RawServiceSettings, string> = {
+  host: 'HOST',
+  port: 'PORT',
+  db: 'DATABASE_URL',
+  registryUrl: 'REGISTRY_URL',
+  sandbox: 'GELOMBANG_SANDBOX',
+  scryptCost: 'SCRYPT_COST',
+  logLevel: 'LOG_LEVEL',
+  registryTimeoutMs: 'REGISTRY_TIMEOUT_MS',
+  registryMaxInFlight: 'REGISTRY_MAX_IN_FLIGHT',
+};
+
+export function settingsFromEnv(env: NodeJS.ProcessEnv): RawServiceSettings {
+  const out: RawServiceSettings = {};
+  for (const [key, name] of Object.entries(SETTING_ENV) as Array<[keyof RawServiceSettings, string]>) {
+    const value = env[name];
+    if (value !== undefined && value !== '') out[key] = value;
+  }
+  return out;
+}
+
+function int(name: string, value: string | number, min: number, max: number): number {
+  const n = typeof value === 'number' ? value : /^-?\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${value}"`);
+  }
+  return n;
+}
+
+function bool(name: string, value: string | boolean): boolean {
+  if (typeof value === 'boolean') return value;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(`${name} must be true or false; got "${value}"`);
+}
+
+export function parseDb(value: string): DbConfig {
+  if (value.startsWith('postgres://') || value.startsWith('postgresql://')) {
+    try {
+      new URL(value);
+    } catch {
+      throw new ConfigError(`--db / DATABASE_URL is not a valid URL: use postgres://user@host:5432/db`);
+    }
+    return { kind: 'postgres', url: value };
+  }
+  if (value.startsWith('sqlite:')) {
+    const path = value.slice('sqlite:'.length);
+    if (path === '') throw new ConfigError('--db sqlite: needs a path, e.g. sqlite:./data/gelombang.db or sqlite::memory:');
+    return { kind: 'sqlite', path };
+  }
+  throw new ConfigError(
+    `--db / DATABASE_URL must be sqlite:PATH or postgres://…; got "${value}"`,
+  );
+}
+
+function url(name: string, value: string): string {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} must be an http:// URL, e.g. http://127.0.0.1:4000; got "${value}"`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+    throw new ConfigError(`${name} must be an http:// or https:// URL; got "${value}"`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Validates raw settings over the defaults. Throws ConfigError naming the flag and env var. */
+export function resolveConfig(raw: RawServiceSettings, base: ServiceConfig = DEFAULT_CONFIG): ServiceConfig {
+  const cfg: ServiceConfig = { ...base, registry: { ...base.registry } };
+  if (raw.host !== undefined) {
+    if (raw.host.trim() === '') throw new ConfigError('--host / HOST must not be empty');
+    cfg.host = raw.host.trim();
+  }
+  if (raw.port !== undefined) cfg.port = int('--port / PORT', raw.port, 0, 65535);
+  if (raw.db !== undefined) cfg.db = parseDb(raw.db);
+  if (raw.registryUrl !== undefined) cfg.registry.url = url('--registry-url / REGISTRY_URL', raw.registryUrl);
+  if (raw.sandbox !== undefined) cfg.sandbox = bool('--sandbox / GELOMBANG_SANDBOX', raw.sandbox);
+  if (raw.scryptCost !== undefined) {
+    const n = int('--scrypt-cost / SCRYPT_COST', raw.scryptCost, 2, 1 << 20);
+    if ((n & (n - 1)) !== 0) throw new ConfigError(`--scrypt-cost / SCRYPT_COST must be a power of two; got ${n}`);
+    cfg.scryptCost = n;
+  }
+  if (raw.logLevel !== undefined) {
+    const level = raw.logLevel.trim().toLowerCase();
+    if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+      throw new ConfigError(`--log-level / LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${raw.logLevel}"`);
+    }
+    cfg.logLevel = level as ServiceConfig['logLevel'];
+  }
+  if (raw.registryTimeoutMs !== undefined) {
+    cfg.registry.timeoutMs = int('--registry-timeout-ms / REGISTRY_TIMEOUT_MS', raw.registryTimeoutMs, 1, 600_000);
+  }
+  if (raw.registryMaxInFlight !== undefined) {
+    cfg.registry.maxInFlight = int(
+      '--registry-max-in-flight / REGISTRY_MAX_IN_FLIGHT',
+      raw.registryMaxInFlight,
+      1,
+      100_000,
+    );
+  }
+  return cfg;
+}

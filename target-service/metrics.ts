@@ -1,0 +1,78 @@
+// Every metric the service exposes, on one prom-client registry per app instance (tests build many apps).
+// Names follow Prometheus conventions; the dashboards and alert rules depend on them: rename nothing.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+// Latency buckets from 2.5 ms to 30 s: a launch-day queue can push a request into tens of seconds.
+const LATENCY_BUCKETS = [0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+export interface ServiceMetrics {
+  registry: Registry;
+  httpRequestDuration: Histogram<'method' | 'route' | 'status_code'>;
+  funnelSteps: Counter<'step' | 'outcome'>;
+  passwordHashDuration: Histogram<never>;
+  registryRequestDuration: Histogram<'outcome'>;
+  registryInFlight: Gauge<never>;
+  registryCircuitState: Gauge<never>;
+  registryRetries: Counter<never>;
+  pendingVerifications: Gauge<never>;
+}
+
+export function createMetrics(opts: { defaultMetrics?: boolean } = {}): ServiceMetrics {
+  const registry = new Registry();
+  if (opts.defaultMetrics ?? true) {
+    // Includes nodejs_eventloop_lag_seconds and its percentiles.
+    collectDefaultMetrics({ register: registry });
+  }
+  const registers = [registry];
+  return {
+    registry,
+    httpRequestDuration: new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request duration by method, route template and status code',
+      labelNames: ['method', 'route', 'status_code'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    funnelSteps: new Counter({
+      name: 'gelombang_funnel_steps_total',
+      help: 'Funnel steps attempted, by step (account, email, profile, nik) and outcome',
+      labelNames: ['step', 'outcome'],
+      registers,
+    }),
+    passwordHashDuration: new Histogram({
+      name: 'gelombang_password_hash_duration_seconds',
+      help: 'Time to hash one password with scrypt (a capacity factor: it runs on the libuv pool)',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers,
+    }),
+    registryRequestDuration: new Histogram({
+      name: 'gelombang_registry_request_duration_seconds',
+      help: 'Population-registry calls by outcome (match, not-found, mismatch, timeout, overloaded, error)',
+      labelNames: ['outcome'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    registryInFlight: new Gauge({
+      name: 'gelombang_registry_in_flight',
+      help: 'Population-registry calls in flight (bounded by the bulkhead)',
+      registers,
+    }),
+    registryCircuitState: new Gauge({
+      name: 'gelombang_registry_circuit_state',
+      help: 'Circuit breaker state towards the population registry: 0 closed, 1 half-open, 2 open',
+      registers,
+    }),
+    registryRetries: new Counter({
+      name: 'gelombang_registry_retries_total',
+      help: 'Population-registry calls retried after a failure',
+      registers,
+    }),
+    pendingVerifications: new Gauge({
+      name: 'gelombang_pending_verifications',
+      help: 'Profiles waiting for NIK verification in the durable queue',
+      registers,
+    }),
+  };
+}
+
+export const CIRCUIT_STATE_VALUE = { closed: 0, 'half-open': 1, open: 2 } as const;
