@@ -66,3 +66,38 @@ export interface Scenario {
   /** Applicant data: the generator seed and the first index. */
   data: { seed: number; startIndex: number };
 }
+
+/** A journey is a small state machine, so that the Node engine (async undici), k6 (sync http) and the
+ *  simulator (no HTTP) run the same funnel. The runner loops:
+ *    let action = journey.next(state)                       // what to do now
+ *    while (action.kind === 'request') {
+ *      wait action.thinkSeconds; send action.request; read response
+ *      const outcome = journey.onResponse(state, action, response)   // may retry / abandon
+ *      if retry: wait outcome.afterSeconds and send again (the journey counts attempts against patience)
+ *      action = journey.next(state)
+ *    }
+ *    action.kind === 'end' → action.result
+ *  State is a plain object the journey owns; runners never look inside it. */
+export interface JourneyAction {
+  kind: 'request';
+  step: string; // funnel step name, used as the metrics tag (visit, account, outbox, verify-email, profile, …)
+  thinkSeconds: number;
+  request: StepRequest;
+}
+
+export interface JourneyEnd {
+  kind: 'end';
+  result: 'completed' | 'abandoned' | 'dropped-out';
+  /** The last funnel step the applicant completed. */
+  lastStep: string | null;
+}
+
+export interface Journey<S = unknown> {
+  name: string;
+  description: string;
+  /** The funnel steps this journey can issue, in order (for summaries and thresholds). */
+  steps: readonly string[];
+  start(seed: number, index: number): S;
+  next(state: S): JourneyAction | JourneyEnd;
+  onResponse(state: S, action: JourneyAction, response: StepResponse): StepOutcome;
+}

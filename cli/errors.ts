@@ -1,0 +1,14 @@
+// CLI-level errors and exit codes (ARCHITECTURE.md): 0 ok; 2 bad usage or input; 99 thresholds breached;
+// any other non-zero for a failed run.
+
+export const EXIT = { OK: 0, FAILED: 1, USAGE: 2, THRESHOLDS: 99 } as const;
+
+/** Bad flags or input: printed without a stack, exit 2. The message says what to do. */
+export class UsageError extends Error {
+  readonly code: string;
+  constructor(message: string, code = 'GLB_ERR_CLI_USAGE') {
+    super(message);
+    this.name = 'UsageError';
+    this.code = code;
+  }
+}
