@@ -4,6 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../target-service/config.js';
 import { EXIT, UsageError } from './errors.js';
 // SUBCOMMAND IMPORTS (one line each)
+import { register as registerStub } from './commands/stub.js';
+import { register as registerServe } from './commands/serve.js';
 
 const program = new Command('gelombang')
   .description(
@@ -15,6 +17,8 @@ const program = new Command('gelombang')
   .exitOverride();
 
 // SUBCOMMAND REGISTRATIONS (one line each)
+registerStub(program);
+registerServe(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -122,12 +122,11 @@ export function parseDb(value: string): DbConfig {
   }
   if (value.startsWith('sqlite:')) {
     const path = value.slice('sqlite:'.length);
-    if (path === '') throw new ConfigError('--db sqlite: needs a path, e.g. sqlite:./data/gelombang.db or sqlite::memory:');
+    if (path === '')
+      throw new ConfigError('--db sqlite: needs a path, e.g. sqlite:./data/gelombang.db or sqlite::memory:');
     return { kind: 'sqlite', path };
   }
-  throw new ConfigError(
-    `--db / DATABASE_URL must be sqlite:PATH or postgres://…; got "${value}"`,
-  );
+  throw new ConfigError(`--db / DATABASE_URL must be sqlite:PATH or postgres://…; got "${value}"`);
 }
 
 function url(name: string, value: string): string {
@@ -158,18 +157,26 @@ export function resolveConfig(raw: RawServiceSettings, base: ServiceConfig = DEF
   if (raw.sandbox !== undefined) cfg.sandbox = bool('--sandbox / GELOMBANG_SANDBOX', raw.sandbox);
   if (raw.scryptCost !== undefined) {
     const n = int('--scrypt-cost / SCRYPT_COST', raw.scryptCost, 2, 1 << 20);
-    if ((n & (n - 1)) !== 0) throw new ConfigError(`--scrypt-cost / SCRYPT_COST must be a power of two; got ${n}`);
+    if ((n & (n - 1)) !== 0)
+      throw new ConfigError(`--scrypt-cost / SCRYPT_COST must be a power of two; got ${n}`);
     cfg.scryptCost = n;
   }
   if (raw.logLevel !== undefined) {
     const level = raw.logLevel.trim().toLowerCase();
     if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-      throw new ConfigError(`--log-level / LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${raw.logLevel}"`);
+      throw new ConfigError(
+        `--log-level / LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${raw.logLevel}"`,
+      );
     }
     cfg.logLevel = level as ServiceConfig['logLevel'];
   }
   if (raw.registryTimeoutMs !== undefined) {
-    cfg.registry.timeoutMs = int('--registry-timeout-ms / REGISTRY_TIMEOUT_MS', raw.registryTimeoutMs, 1, 600_000);
+    cfg.registry.timeoutMs = int(
+      '--registry-timeout-ms / REGISTRY_TIMEOUT_MS',
+      raw.registryTimeoutMs,
+      1,
+      600_000,
+    );
   }
   if (raw.registryMaxInFlight !== undefined) {
     cfg.registry.maxInFlight = int(

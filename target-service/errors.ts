@@ -38,7 +38,11 @@ export const ERRORS = {
   REQ_NOT_FOUND: spec('GLB_ERR_REQ_NOT_FOUND', 404, 'No such route'),
   REQ_BAD_REQUEST: spec('GLB_ERR_REQ_BAD_REQUEST', 400, 'The request is malformed'),
   // Who is asking.
-  AUTH_MISSING_TOKEN: spec('GLB_ERR_AUTH_MISSING_TOKEN', 401, 'Send the access token as "Authorization: Bearer <token>"'),
+  AUTH_MISSING_TOKEN: spec(
+    'GLB_ERR_AUTH_MISSING_TOKEN',
+    401,
+    'Send the access token as "Authorization: Bearer <token>"',
+  ),
   AUTH_INVALID_TOKEN: spec('GLB_ERR_AUTH_INVALID_TOKEN', 401, 'The access token is unknown or expired'),
   // Funnel step 1: accounts.
   ACCOUNT_EMAIL_TAKEN: spec('GLB_ERR_ACCOUNT_EMAIL_TAKEN', 409, 'An account with this email already exists'),
@@ -48,7 +52,11 @@ export const ERRORS = {
     422,
     'The phone number is not an Indonesian mobile number (08…, +628…)',
   ),
-  ACCOUNT_WEAK_PASSWORD: spec('GLB_ERR_ACCOUNT_WEAK_PASSWORD', 422, 'The password needs at least 8 characters'),
+  ACCOUNT_WEAK_PASSWORD: spec(
+    'GLB_ERR_ACCOUNT_WEAK_PASSWORD',
+    422,
+    'The password needs at least 8 characters',
+  ),
   // Funnel step 2: email verification.
   EMAIL_CODE_INVALID: spec('GLB_ERR_EMAIL_CODE_INVALID', 422, 'The verification code is wrong'),
   EMAIL_CODE_EXPIRED: spec('GLB_ERR_EMAIL_CODE_EXPIRED', 422, 'The verification code has expired'),
@@ -60,7 +68,11 @@ export const ERRORS = {
     422,
     'The NIK does not agree with the birth date or gender',
   ),
-  PROFILE_NIK_TAKEN: spec('GLB_ERR_PROFILE_NIK_TAKEN', 409, 'This NIK is already registered to another account'),
+  PROFILE_NIK_TAKEN: spec(
+    'GLB_ERR_PROFILE_NIK_TAKEN',
+    409,
+    'This NIK is already registered to another account',
+  ),
   PROFILE_NIK_NOT_IN_REGISTRY: spec(
     'GLB_ERR_PROFILE_NIK_NOT_IN_REGISTRY',
     422,
@@ -71,7 +83,11 @@ export const ERRORS = {
     422,
     'The population registry has a different name or birth date for this NIK',
   ),
-  PROFILE_INVALID_BIRTH_DATE: spec('GLB_ERR_PROFILE_INVALID_BIRTH_DATE', 422, 'The birth date is not a real date'),
+  PROFILE_INVALID_BIRTH_DATE: spec(
+    'GLB_ERR_PROFILE_INVALID_BIRTH_DATE',
+    422,
+    'The birth date is not a real date',
+  ),
   // Idempotency.
   IDEMPOTENCY_KEY_INVALID: spec(
     'GLB_ERR_IDEMPOTENCY_KEY_INVALID',
@@ -84,7 +100,11 @@ export const ERRORS = {
     'This Idempotency-Key was used with a different request',
   ),
   // Sandbox helpers for load tests.
-  SANDBOX_DISABLED: spec('GLB_ERR_SANDBOX_DISABLED', 404, 'Sandbox routes are off; start the service with --sandbox'),
+  SANDBOX_DISABLED: spec(
+    'GLB_ERR_SANDBOX_DISABLED',
+    404,
+    'Sandbox routes are off; start the service with --sandbox',
+  ),
   SANDBOX_NO_MAIL: spec('GLB_ERR_SANDBOX_NO_MAIL', 404, 'No mail has been sent to this account'),
   // The service itself.
   SVC_DRAINING: spec('GLB_ERR_SVC_DRAINING', 503, 'The service is shutting down; retry on another instance'),

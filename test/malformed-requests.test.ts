@@ -1,0 +1,487 @@
+// No client input may produce a 500: a table of malformed requests, each answered 4xx with a catalogue code.
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ERRORS } from '../target-service/errors.js';
+import { api, startTestService, type TestService } from './helpers/service.js';
+
+let service: TestService;
+let token: string; // an account whose email is not verified yet
+let verifiedToken: string; // an account whose email is verified
+
+const goodAccount = (n: number) => ({
+  fullName: 'Siti Rahayu',
+  email: `siti.${n}@example.id`,
+  phone: '081234567890',
+  password: 'rahasia-123',
+});
+
+const goodProfile = {
+  nik: '3174054101900001', // Jakarta Selatan (31 74), district 05, 1 Jan 1990 + 40 (woman), serial 0001
+  kk: '3174050101120003',
+  fullName: 'Siti Rahayu',
+  birthDate: '1990-01-01',
+  birthPlace: 'Jakarta',
+  gender: 'F',
+  address: 'Jl. Melati No. 5',
+  province: 'DKI Jakarta',
+  employmentStatus: 'laid-off',
+  education: 'SMA',
+};
+
+beforeAll(async () => {
+  service = await startTestService();
+  token = (
+    await api<{ accessToken: string }>(service.url, 'POST', '/api/v1/accounts', { body: goodAccount(1) })
+  ).body.accessToken;
+  verifiedToken = (
+    await api<{ accessToken: string }>(service.url, 'POST', '/api/v1/accounts', { body: goodAccount(2) })
+  ).body.accessToken;
+  const mail = await api<{ code: string }>(service.url, 'GET', '/api/v1/sandbox/outbox', {
+    token: verifiedToken,
+  });
+  const verified = await api(service.url, 'POST', '/api/v1/email-verifications', {
+    token: verifiedToken,
+    body: { code: mail.body.code },
+  });
+  expect(verified.status).toBe(200);
+});
+afterAll(async () => {
+  await service?.close();
+});
+
+type Case = {
+  name: string;
+  method: string;
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  auth?: 'unverified' | 'verified';
+  status: number;
+  code: string;
+};
+
+// Deep enough to overflow a recursive parser, small enough to pass the 64 KiB body limit.
+const deep = `${'['.repeat(30_000)}${']'.repeat(30_000)}`;
+const profile = (patch: Record<string, unknown>) => ({ ...goodProfile, ...patch });
+const account = (patch: Record<string, unknown>) => ({ ...goodAccount(99), ...patch });
+const E = ERRORS;
+
+const cases: Case[] = [
+  {
+    name: 'truncated JSON',
+    method: 'POST',
+    path: '/api/v1/accounts',
+    body: '{"fullName":',
+    status: 400,
+    code: E.REQ_MALFORMED_JSON.code,
+  },
+  {
+    name: 'empty JSON body',
+    method: 'POST',
+    path: '/api/v1/accounts',
+    body: '',
+    status: 400,
+    code: E.REQ_MALFORMED_JSON.code,
+  },
+  {
+    name: 'JSON with a trailing comma',
+    method: 'POST',
+    path: '/api/v1/accounts',
+    body: '{"a":1,}',
+    status: 400,
+    code: E.REQ_MALFORMED_JSON.code,
+  },
+  {
+    name: '__proto__ pollution',
+    method: 'POST',
+    path: '/api/v1/accounts',
+    body: '{"__proto__":{"admin":true}}',
+    status: 400,
+    code: E.REQ_MALFORMED_JSON.code,
+  },
+  {
+    name: 'constructor.prototype pollution',
+    method: 'POST',
+    path: '/api/v1/accounts',
+    body: '{"constructor":{"prototype":{"x":1}}}',
+    status: 400,
+    code: E.REQ_MALFORMED_JSON.code,
+  },
+  {
+    name: 'a JSON array',
+    method: 'POST',
+    path: '/api/v1/accounts',
+    body: '[]',
+    status: 400,
+    code: E.REQ_VALIDATION.code,
+  },
+  {
+    name: 'JSON null',
+    method: 'POST',
+    path: '/api/v1/accounts',
+    body: 'null',
+    status: 400,
+    code: E.REQ_VALIDATION.code,
+  },
+  {
+    name: 'a JSON string',
+    method: 'POST',
+    path: '/api/v1/accounts',
+    body: '"hello"',
+    status: 400,
+    code: E.REQ_VALIDATION.code,
+  },
+  {
+    name: '30k-deep nesting',
+    method: 'POST',
+    path: '/api/v1/accounts',
+    body: deep,
+    status: 400,
+    code: E.REQ_VALIDATION.code,
+  },
+  {
+    name: 'missing email',
+    method: 'POST',
+    path: '/api/v1/accounts',
+    body: { fullName: 'A', phone: '081234567890', password: 'x'.repeat(9) },
+    status: 400,
+    code: E.REQ_VALIDATION.code,
+  },
+  {
+    name: 'fullName a number',
+    method: 'POST',
+    path: '/api/v1/accounts',
+    body: account({ fullName: 42 }),
+    status: 400,
+    code: E.REQ_VALIDATION.code,
+  },
+  {
+    name: 'password an array',
+    method: 'POST',
+    path: '/api/v1/accounts',
+    body: account({ password: ['a'] }),
+    status: 400,
+    code: E.REQ_VALIDATION.code,
+  },
+  {
+    name: 'unknown field',
+    method: 'POST',
+    path: '/api/v1/accounts',
+    body: account({ isAdmin: true }),
+    status: 400,
+    code: E.REQ_VALIDATION.code,
+  },
+  {
+    name: 'fullName too long',
+    method: 'POST',
+    path: '/api/v1/accounts',
+    body: account({ fullName: 'A'.repeat(101) }),
+    status: 400,
+    code: E.REQ_VALIDATION.code,
+  },
+  {
+    name: 'fullName only spaces',
+    method: 'POST',
+    path: '/api/v1/accounts',
+    body: account({ fullName: '   ' }),
+    status: 400,
+    code: E.REQ_VALIDATION.code,
+  },
+  {
+    name: 'email without @',
+    method: 'POST',
+    path: '/api/v1/accounts',
+    body: account({ email: 'budi.example.id' }),
+    status: 422,
+    code: E.ACCOUNT_INVALID_EMAIL.code,
+  },
+  {
+    name: 'landline phone',
+    method: 'POST',
+    path: '/api/v1/accounts',
+    body: account({ phone: '0215551234' }),
+    status: 422,
+    code: E.ACCOUNT_INVALID_PHONE.code,
+  },
+  {
+    name: 'foreign phone',
+    method: 'POST',
+    path: '/api/v1/accounts',
+    body: account({ phone: '+14155550100' }),
+    status: 422,
+    code: E.ACCOUNT_INVALID_PHONE.code,
+  },
+  {
+    name: 'short password',
+    method: 'POST',
+    path: '/api/v1/accounts',
+    body: account({ password: 'abc' }),
+    status: 422,
+    code: E.ACCOUNT_WEAK_PASSWORD.code,
+  },
+  {
+    name: 'body over the limit',
+    method: 'POST',
+    path: '/api/v1/accounts',
+    body: JSON.stringify(account({ fullName: 'A'.repeat(100_000) })),
+    status: 413,
+    code: E.REQ_BODY_TOO_LARGE.code,
+  },
+  {
+    name: 'text/plain body',
+    method: 'POST',
+    path: '/api/v1/accounts',
+    body: 'fullName=A',
+    headers: { 'content-type': 'text/plain' },
+    status: 415,
+    code: E.REQ_UNSUPPORTED_MEDIA_TYPE.code,
+  },
+  {
+    name: 'form-encoded body',
+    method: 'POST',
+    path: '/api/v1/accounts',
+    body: 'a=1',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    status: 415,
+    code: E.REQ_UNSUPPORTED_MEDIA_TYPE.code,
+  },
+  {
+    name: 'Idempotency-Key with spaces',
+    method: 'POST',
+    path: '/api/v1/accounts',
+    body: account({}),
+    headers: { 'idempotency-key': 'a b' },
+    status: 400,
+    code: E.IDEMPOTENCY_KEY_INVALID.code,
+  },
+  {
+    name: 'Idempotency-Key too long',
+    method: 'POST',
+    path: '/api/v1/accounts',
+    body: account({}),
+    headers: { 'idempotency-key': 'k'.repeat(256) },
+    status: 400,
+    code: E.IDEMPOTENCY_KEY_INVALID.code,
+  },
+  {
+    name: 'verify email without a token',
+    method: 'POST',
+    path: '/api/v1/email-verifications',
+    body: { code: '123456' },
+    status: 401,
+    code: E.AUTH_MISSING_TOKEN.code,
+  },
+  {
+    name: 'verify email with a Basic header',
+    method: 'POST',
+    path: '/api/v1/email-verifications',
+    body: { code: '123456' },
+    headers: { authorization: 'Basic dXNlcjpwYXNz' },
+    status: 401,
+    code: E.AUTH_INVALID_TOKEN.code,
+  },
+  {
+    name: 'verify email with an unknown token',
+    method: 'POST',
+    path: '/api/v1/email-verifications',
+    body: { code: '123456' },
+    headers: { authorization: `Bearer ${'A'.repeat(43)}` },
+    status: 401,
+    code: E.AUTH_INVALID_TOKEN.code,
+  },
+  {
+    name: 'code with letters',
+    method: 'POST',
+    path: '/api/v1/email-verifications',
+    body: { code: '12ab56' },
+    auth: 'unverified',
+    status: 400,
+    code: E.REQ_VALIDATION.code,
+  },
+  {
+    name: 'wrong code',
+    method: 'POST',
+    path: '/api/v1/email-verifications',
+    body: { code: '000000' },
+    auth: 'unverified',
+    status: 422,
+    code: E.EMAIL_CODE_INVALID.code,
+  },
+  {
+    name: 'profile before email verification',
+    method: 'PUT',
+    path: '/api/v1/profile',
+    body: goodProfile,
+    auth: 'unverified',
+    status: 403,
+    code: E.EMAIL_NOT_VERIFIED.code,
+  },
+  {
+    name: 'NIK of 15 digits',
+    method: 'PUT',
+    path: '/api/v1/profile',
+    body: profile({ nik: '317405410190000' }),
+    auth: 'verified',
+    status: 422,
+    code: E.PROFILE_NIK_INVALID.code,
+  },
+  {
+    name: 'NIK with letters',
+    method: 'PUT',
+    path: '/api/v1/profile',
+    body: profile({ nik: '31740541019O0001' }),
+    auth: 'verified',
+    status: 422,
+    code: E.PROFILE_NIK_INVALID.code,
+  },
+  {
+    name: 'NIK of an unknown province',
+    method: 'PUT',
+    path: '/api/v1/profile',
+    body: profile({ nik: '9974054101900001' }),
+    auth: 'verified',
+    status: 422,
+    code: E.PROFILE_NIK_INVALID.code,
+  },
+  {
+    name: 'NIK with month 13',
+    method: 'PUT',
+    path: '/api/v1/profile',
+    body: profile({ nik: '3174054113900001' }),
+    auth: 'verified',
+    status: 422,
+    code: E.PROFILE_NIK_INVALID.code,
+  },
+  {
+    name: 'NIK serial 0000',
+    method: 'PUT',
+    path: '/api/v1/profile',
+    body: profile({ nik: '3174054101900000' }),
+    auth: 'verified',
+    status: 422,
+    code: E.PROFILE_NIK_INVALID.code,
+  },
+  {
+    name: 'NIK says a man, profile a woman',
+    method: 'PUT',
+    path: '/api/v1/profile',
+    body: profile({ nik: '3174050101900001' }),
+    auth: 'verified',
+    status: 422,
+    code: E.PROFILE_NIK_MISMATCH.code,
+  },
+  {
+    name: 'NIK birth date differs',
+    method: 'PUT',
+    path: '/api/v1/profile',
+    body: profile({ birthDate: '1990-01-02' }),
+    auth: 'verified',
+    status: 422,
+    code: E.PROFILE_NIK_MISMATCH.code,
+  },
+  {
+    name: 'birth date 30 February',
+    method: 'PUT',
+    path: '/api/v1/profile',
+    body: profile({ birthDate: '1990-02-30' }),
+    auth: 'verified',
+    status: 422,
+    code: E.PROFILE_INVALID_BIRTH_DATE.code,
+  },
+  {
+    name: 'gender X',
+    method: 'PUT',
+    path: '/api/v1/profile',
+    body: profile({ gender: 'X' }),
+    auth: 'verified',
+    status: 400,
+    code: E.REQ_VALIDATION.code,
+  },
+  {
+    name: 'KK of 12 digits',
+    method: 'PUT',
+    path: '/api/v1/profile',
+    body: profile({ kk: '317405010112' }),
+    auth: 'verified',
+    status: 400,
+    code: E.REQ_VALIDATION.code,
+  },
+  {
+    name: 'unknown employment status',
+    method: 'PUT',
+    path: '/api/v1/profile',
+    body: profile({ employmentStatus: 'astronaut' }),
+    auth: 'verified',
+    status: 400,
+    code: E.REQ_VALIDATION.code,
+  },
+  {
+    name: 'NIK as a number',
+    method: 'PUT',
+    path: '/api/v1/profile',
+    body: profile({ nik: 3174054101900001 }),
+    auth: 'verified',
+    status: 400,
+    code: E.REQ_VALIDATION.code,
+  },
+  { name: 'unknown route', method: 'GET', path: '/api/v1/nope', status: 404, code: E.REQ_NOT_FOUND.code },
+  {
+    name: 'unknown method on a route',
+    method: 'DELETE',
+    path: '/api/v1/accounts',
+    status: 404,
+    code: E.REQ_NOT_FOUND.code,
+  },
+  {
+    name: 'outbox without a token',
+    method: 'GET',
+    path: '/api/v1/sandbox/outbox',
+    status: 401,
+    code: E.AUTH_MISSING_TOKEN.code,
+  },
+];
+
+describe('malformed requests are answered 4xx with a code, never 500', () => {
+  test('the table has at least 30 cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(30);
+  });
+
+  test.each(cases)('$name → $status $code', async (c) => {
+    const headers = { ...c.headers };
+    const tok = c.auth === 'verified' ? verifiedToken : c.auth === 'unverified' ? token : undefined;
+    const res = await api<{ code: string; statusCode: number }>(service.url, c.method, c.path, {
+      ...(c.body !== undefined ? { body: c.body } : {}),
+      headers,
+      ...(tok ? { token: tok } : {}),
+    });
+    expect({ status: res.status, code: res.body.code }).toEqual({ status: c.status, code: c.code });
+    expect(res.body.statusCode).toBe(c.status);
+  });
+
+  test('a Content-Length that lies is a 400, not a hang or a 500', async () => {
+    const { port } = new URL(service.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/v1/accounts',
+          headers: { 'content-type': 'application/json', 'content-length': '5' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end('{"a":1,"b":2}');
+    });
+    expect(status).toBeGreaterThanOrEqual(400);
+    expect(status).toBeLessThan(500);
+  });
+
+  test('nothing above answered 500', () => {
+    expect(service.logs.filter((l) => l.includes('"statusCode":500'))).toEqual([]);
+  });
+});
