@@ -112,7 +112,12 @@ export interface Repository {
   /** The newest mail sent to the account (for the sandbox outbox). */
   latestMail(accountId: string): Promise<Mail | undefined>;
   /** Checks the code against the newest unconsumed mail and marks the account verified, atomically. */
-  verifyEmail(accountId: string, code: string, now: Date, idem?: IdempotentResponse): Promise<VerifyEmailResult>;
+  verifyEmail(
+    accountId: string,
+    code: string,
+    now: Date,
+    idem?: IdempotentResponse,
+  ): Promise<VerifyEmailResult>;
 
   /** Inserts or replaces the account's profile with the given status; when `enqueue` is set, also
    *  adds a verification job (one open job per account). Throws UniqueViolation('nik'). */

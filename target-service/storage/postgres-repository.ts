@@ -1,0 +1,241 @@
+// The Repository for the real stack: PostgreSQL through a pg Pool, shared by a service instance's
+// requests; several instances (replicas) share one database. Uniqueness, leases and migrations are
+// all decided by the database, so replicas need no coordination of their own.
+
+import pg from 'pg';
+import { migratePostgres } from './migration-runner.js';
+import { PG_SQL, type PgStatementName } from './postgres-sql.js';
+import {
+  type AccountRow,
+  type IdempotencyRow,
+  type JobRow,
+  type MailRow,
+  type ProfileRow,
+  byDueOrder,
+  profileValues,
+  toAccount,
+  toIdempotentResponse,
+  toJob,
+  toMail,
+  toProfile,
+} from './rows.js';
+import type {
+  Account,
+  IdempotentResponse,
+  Mail,
+  NewAccount,
+  NewMail,
+  NewSession,
+  Profile,
+  ProfileInput,
+  ProfileStatus,
+  Repository,
+  VerificationJob,
+  VerifyEmailResult,
+} from './types.js';
+import { fromPgError } from './unique-violations.js';
+import { verifyEmailOutcome } from './verify-email-outcome.js';
+
+export interface PostgresRepositoryOptions {
+  /** Connections in the pool (default 10). */
+  poolSize?: number;
+  /** Work inside this schema (set as search_path on every pooled connection; migrate() creates it).
+   *  Tests use a fresh one per run and drop it afterwards. */
+  schema?: string;
+  /** Called when an idle pooled connection fails (the pool has already discarded it). */
+  onIdleError?: (err: Error) => void;
+}
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const same = (d: Date): Date => d;
+
+function isolateSchema(schema: string | undefined): string | undefined {
+  if (schema === undefined) return undefined;
+  if (!SCHEMA_NAME.test(schema)) {
+    throw new Error(`schema must be lower-case letters, digits and _ (at most 63); got "${schema}"`);
+  }
+  return schema;
+}
+
+export class PostgresRepository implements Repository {
+  readonly kind = 'postgres' as const;
+  private readonly pool: pg.Pool;
+  private readonly schema: string | undefined;
+
+  constructor(url: string, options: PostgresRepositoryOptions = {}) {
+    this.schema = isolateSchema(options.schema);
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 10_000,
+      application_name: 'gelombang',
+      // Set at connection start-up, so every query on every pooled connection sees the schema.
+      ...(this.schema === undefined ? {} : { options: `-c search_path=${this.schema}` }),
+    });
+    // Without a listener an idle connection dropped by the server would crash the process.
+    this.pool.on('error', options.onIdleError ?? (() => {}));
+  }
+
+  private async q<R extends pg.QueryResultRow>(db: Queryable, name: PgStatementName, values: unknown[]) {
+    try {
+      return await db.query<R>({ name: `glb_${name}`, text: PG_SQL[name], values });
+    } catch (err) {
+      throw fromPgError(err);
+    }
+  }
+
+  private async tx<R>(fn: (client: pg.PoolClient) => Promise<R>): Promise<R> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackErr) {
+        broken = rollbackErr as Error; // the connection is unusable: let the pool discard it
+      }
+      throw fromPgError(err);
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async migrate(): Promise<void> {
+    await this.tx((c) => migratePostgres(c, this.schema));
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    if (!this.pool.ended) await this.pool.end();
+  }
+
+  private async saveIdempotency(c: pg.PoolClient, idem: IdempotentResponse | undefined): Promise<void> {
+    if (idem === undefined) return;
+    const { scope, key, requestHash, statusCode, body, createdAt } = idem;
+    await this.q(c, 'insertIdempotency', [scope, key, requestHash, statusCode, body, createdAt]);
+  }
+
+  async findIdempotentResponse(scope: string, key: string): Promise<IdempotentResponse | undefined> {
+    const { rows } = await this.q<IdempotencyRow<Date>>(this.pool, 'findIdempotency', [scope, key]);
+    return rows[0] === undefined ? undefined : toIdempotentResponse(rows[0], same);
+  }
+
+  async createAccount(a: NewAccount, session: NewSession, mail: NewMail, idem?: IdempotentResponse) {
+    await this.tx(async (c) => {
+      // The key first: a retried request racing its original waits on the key's row and then
+      // reports the key (so the caller replays the response), not a taken email.
+      await this.saveIdempotency(c, idem);
+      await this.q(c, 'insertAccount', [a.id, a.fullName, a.email, a.phone, a.passwordHash, a.createdAt]);
+      await this.q(c, 'insertSession', [
+        session.tokenHash,
+        session.accountId,
+        session.createdAt,
+        session.expiresAt,
+      ]);
+      await this.q(c, 'insertMail', [
+        mail.id,
+        mail.accountId,
+        mail.kind,
+        mail.code,
+        mail.createdAt,
+        mail.expiresAt,
+      ]);
+    });
+  }
+
+  async findAccountBySessionToken(tokenHash: string, now: Date): Promise<Account | undefined> {
+    const { rows } = await this.q<AccountRow<Date>>(this.pool, 'accountBySession', [tokenHash, now]);
+    return rows[0] === undefined ? undefined : toAccount(rows[0], same);
+  }
+
+  async findAccountByEmail(email: string): Promise<Account | undefined> {
+    const { rows } = await this.q<AccountRow<Date>>(this.pool, 'accountByEmail', [email]);
+    return rows[0] === undefined ? undefined : toAccount(rows[0], same);
+  }
+
+  async countAccounts(): Promise<number> {
+    const { rows } = await this.q<{ n: string }>(this.pool, 'countAccounts', []);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async latestMail(accountId: string): Promise<Mail | undefined> {
+    const { rows } = await this.q<MailRow<Date>>(this.pool, 'latestMail', [accountId]);
+    return rows[0] === undefined ? undefined : toMail(rows[0], same);
+  }
+
+  async verifyEmail(accountId: string, code: string, now: Date, idem?: IdempotentResponse) {
+    return this.tx(async (c): Promise<VerifyEmailResult> => {
+      const account = await this.q<{ email_verified_at: Date | null }>(c, 'lockAccountForVerify', [
+        accountId,
+      ]);
+      const open = await this.q<MailRow<Date>>(c, 'latestOpenMail', [accountId]);
+      const mail = open.rows[0] === undefined ? undefined : toMail(open.rows[0], same);
+      const emailVerifiedAt = account.rows[0]?.email_verified_at;
+      const outcome = verifyEmailOutcome({ emailVerifiedAt, mail }, code, now);
+      if (outcome !== 'verified' || mail === undefined) return outcome;
+      await this.saveIdempotency(c, idem);
+      await this.q(c, 'consumeMail', [now, mail.id]);
+      await this.q(c, 'markVerified', [now, accountId]);
+      return outcome;
+    });
+  }
+
+  async saveProfile(
+    input: ProfileInput,
+    status: ProfileStatus,
+    statusReason: string | null,
+    now: Date,
+    enqueue: boolean,
+    idem?: IdempotentResponse,
+  ): Promise<void> {
+    await this.tx(async (c) => {
+      await this.saveIdempotency(c, idem);
+      // The upsert locks the account's profile row, so concurrent saves for one account run one
+      // after the other through the job replacement below.
+      await this.q(c, 'upsertProfile', [...profileValues(input), status, statusReason, now]);
+      // A new profile supersedes any open job: a fresh job gets a new id, so a worker still holding
+      // the old one cannot complete the new one.
+      await this.q(c, 'deleteJobOfAccount', [input.accountId]);
+      if (enqueue) await this.q(c, 'insertJob', [input.accountId, now]);
+    });
+  }
+
+  async findProfile(accountId: string): Promise<Profile | undefined> {
+    const { rows } = await this.q<ProfileRow<Date>>(this.pool, 'findProfile', [accountId]);
+    return rows[0] === undefined ? undefined : toProfile(rows[0], same);
+  }
+
+  async setProfileStatus(accountId: string, status: ProfileStatus, reason: string | null, now: Date) {
+    await this.q(this.pool, 'setProfileStatus', [status, reason, now, accountId]);
+  }
+
+  async claimVerificationJobs(limit: number, now: Date, leaseMs: number): Promise<VerificationJob[]> {
+    if (limit <= 0) return [];
+    const leaseEnd = new Date(now.getTime() + leaseMs);
+    // One statement is its own transaction: select-and-lease is atomic.
+    const { rows } = await this.q<JobRow<Date>>(this.pool, 'claimJobs', [leaseEnd, now, Math.floor(limit)]);
+    return rows.map((r) => toJob(r, same)).sort(byDueOrder);
+  }
+
+  async completeVerificationJob(id: number): Promise<void> {
+    await this.q(this.pool, 'completeJob', [id]);
+  }
+
+  async rescheduleVerificationJob(id: number, nextAttemptAt: Date, lastError: string): Promise<void> {
+    await this.q(this.pool, 'rescheduleJob', [nextAttemptAt, lastError, id]);
+  }
+
+  async countVerificationJobs(): Promise<number> {
+    const { rows } = await this.q<{ n: string }>(this.pool, 'countJobs', []);
+    return Number(rows[0]?.n ?? 0);
+  }
+}

@@ -1,0 +1,158 @@
+// Row shapes shared by both dialects and their mapping to the interface's types. The dialects
+// differ only in how an instant comes back (SQLite: epoch ms; PostgreSQL: Date), so each mapper
+// takes the instant type as a parameter and one piece of code serves both.
+
+import type {
+  Account,
+  IdempotentResponse,
+  Mail,
+  Profile,
+  ProfileInput,
+  ProfileStatus,
+  VerificationJob,
+} from './types.js';
+
+export interface AccountRow<T> {
+  id: string;
+  full_name: string;
+  email: string;
+  phone: string;
+  password_hash: string;
+  created_at: T;
+  email_verified_at: T | null;
+}
+
+export interface MailRow<T> {
+  id: string;
+  account_id: string;
+  kind: 'email-verification';
+  code: string;
+  created_at: T;
+  expires_at: T;
+  consumed_at: T | null;
+}
+
+export interface ProfileRow<T> {
+  account_id: string;
+  nik: string;
+  kk: string;
+  full_name: string;
+  birth_date: string;
+  birth_place: string;
+  gender: 'M' | 'F';
+  address: string;
+  province: string;
+  employment_status: string;
+  education: string;
+  status: ProfileStatus;
+  status_reason: string | null;
+  updated_at: T;
+}
+
+export interface JobRow<T> {
+  // PostgreSQL returns bigint as a string; both fit a JS number for any realistic queue.
+  id: number | string;
+  account_id: string;
+  attempts: number;
+  next_attempt_at: T;
+}
+
+export interface IdempotencyRow<T> {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  body: string;
+  created_at: T;
+}
+
+export type ToDate<T> = (value: T) => Date;
+
+function maybe<T>(value: T | null, toDate: ToDate<T>): Date | null {
+  return value === null ? null : toDate(value);
+}
+
+export function toAccount<T>(r: AccountRow<T>, toDate: ToDate<T>): Account {
+  return {
+    id: r.id,
+    fullName: r.full_name,
+    email: r.email,
+    phone: r.phone,
+    passwordHash: r.password_hash,
+    createdAt: toDate(r.created_at),
+    emailVerifiedAt: maybe(r.email_verified_at, toDate),
+  };
+}
+
+export function toMail<T>(r: MailRow<T>, toDate: ToDate<T>): Mail {
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    kind: r.kind,
+    code: r.code,
+    createdAt: toDate(r.created_at),
+    expiresAt: toDate(r.expires_at),
+    consumedAt: maybe(r.consumed_at, toDate),
+  };
+}
+
+export function toProfile<T>(r: ProfileRow<T>, toDate: ToDate<T>): Profile {
+  return {
+    accountId: r.account_id,
+    nik: r.nik,
+    kk: r.kk,
+    fullName: r.full_name,
+    birthDate: r.birth_date,
+    birthPlace: r.birth_place,
+    gender: r.gender,
+    address: r.address,
+    province: r.province,
+    employmentStatus: r.employment_status,
+    education: r.education,
+    status: r.status,
+    statusReason: r.status_reason,
+    updatedAt: toDate(r.updated_at),
+  };
+}
+
+export function toJob<T>(r: JobRow<T>, toDate: ToDate<T>): VerificationJob {
+  return {
+    id: Number(r.id),
+    accountId: r.account_id,
+    attempts: r.attempts,
+    nextAttemptAt: toDate(r.next_attempt_at),
+  };
+}
+
+export function toIdempotentResponse<T>(r: IdempotencyRow<T>, toDate: ToDate<T>): IdempotentResponse {
+  return {
+    scope: r.scope,
+    key: r.key,
+    requestHash: r.request_hash,
+    statusCode: r.status_code,
+    body: r.body,
+    createdAt: toDate(r.created_at),
+  };
+}
+
+/** The profile columns in insert order, with the values taken from the input (dates excluded). */
+export function profileValues(p: ProfileInput): string[] {
+  return [
+    p.accountId,
+    p.nik,
+    p.kk,
+    p.fullName,
+    p.birthDate,
+    p.birthPlace,
+    p.gender,
+    p.address,
+    p.province,
+    p.employmentStatus,
+    p.education,
+  ];
+}
+
+/** Jobs come back in due order (oldest first, then id) whatever order the database returned them. */
+export function byDueOrder(a: VerificationJob, b: VerificationJob): number {
+  return a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id;
+}

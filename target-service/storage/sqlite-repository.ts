@@ -1,0 +1,256 @@
+// The embedded Repository: better-sqlite3, synchronous calls behind the async interface. One
+// connection per process; writes are short transactions, so the event loop is blocked only for
+// the microseconds a local write takes, and no two requests interleave inside a transaction.
+
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { migrateSqlite } from './migration-runner.js';
+import {
+  type AccountRow,
+  type IdempotencyRow,
+  type JobRow,
+  type MailRow,
+  type ProfileRow,
+  byDueOrder,
+  profileValues,
+  toAccount,
+  toIdempotentResponse,
+  toJob,
+  toMail,
+  toProfile,
+} from './rows.js';
+import { prepareSqliteStatements, type SqliteStatements } from './sqlite-statements.js';
+import type {
+  Account,
+  IdempotentResponse,
+  Mail,
+  NewAccount,
+  NewMail,
+  NewSession,
+  Profile,
+  ProfileInput,
+  ProfileStatus,
+  Repository,
+  VerificationJob,
+  VerifyEmailResult,
+} from './types.js';
+import { fromSqliteError } from './unique-violations.js';
+import { verifyEmailOutcome } from './verify-email-outcome.js';
+
+export interface SqliteRepositoryOptions {
+  /** How long a writer waits for another process's lock before SQLITE_BUSY. */
+  busyTimeoutMs?: number;
+}
+
+const ms = (d: Date): number => d.getTime();
+const date = (v: number): Date => new Date(v);
+
+function isInMemory(path: string): boolean {
+  return path === ':memory:' || path === '' || path.startsWith('file:');
+}
+
+export class SqliteRepository implements Repository {
+  readonly kind = 'sqlite' as const;
+  private readonly db: BetterSqlite3.Database;
+  private statements: SqliteStatements | undefined;
+
+  constructor(path: string, options: SqliteRepositoryOptions = {}) {
+    if (!isInMemory(path)) mkdirSync(dirname(path), { recursive: true });
+    this.db = new BetterSqlite3(path);
+    // WAL: readers never block the writer. synchronous=NORMAL in WAL mode fsyncs at checkpoints,
+    // not at each commit: a committed write survives a crash of this process (kill -9, OOM) because
+    // it is already in the OS page cache, but the last commits may be lost if the OS or machine
+    // crashes. That is the trade we want for a load-test target; use PostgreSQL for the other case.
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+    this.db.pragma('foreign_keys = ON');
+  }
+
+  /** Statements are prepared on first use, when the tables exist (after migrate() in a new file). */
+  private get s(): SqliteStatements {
+    this.statements ??= prepareSqliteStatements(this.db);
+    return this.statements;
+  }
+
+  /** Runs `fn` in a BEGIN IMMEDIATE transaction (takes the write lock up front, so two processes
+   *  on one file serialise instead of failing on lock upgrade) and maps unique violations. */
+  private write<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+    // Created on first call: field initialisers run before the constructor opens the database.
+    let tx: BetterSqlite3.Transaction<(...args: A) => R> | undefined;
+    return (...args: A) => {
+      tx ??= this.db.transaction(fn);
+      try {
+        return tx.immediate(...args);
+      } catch (err) {
+        throw fromSqliteError(err);
+      }
+    };
+  }
+
+  async migrate(): Promise<void> {
+    migrateSqlite(this.db);
+    this.statements = undefined; // re-prepare against the current schema
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private saveIdempotency(idem: IdempotentResponse | undefined): void {
+    if (idem === undefined) return;
+    this.s.insertIdempotency.run(
+      idem.scope,
+      idem.key,
+      idem.requestHash,
+      idem.statusCode,
+      idem.body,
+      ms(idem.createdAt),
+    );
+  }
+
+  async findIdempotentResponse(scope: string, key: string): Promise<IdempotentResponse | undefined> {
+    const row = this.s.findIdempotency.get(scope, key) as IdempotencyRow<number> | undefined;
+    return row === undefined ? undefined : toIdempotentResponse(row, date);
+  }
+
+  private readonly createAccountTx = this.write(
+    (a: NewAccount, session: NewSession, mail: NewMail, idem: IdempotentResponse | undefined) => {
+      // The key first: a retried request racing its original reports the key, not the email.
+      this.saveIdempotency(idem);
+      this.s.insertAccount.run(a.id, a.fullName, a.email, a.phone, a.passwordHash, ms(a.createdAt));
+      this.s.insertSession.run(
+        session.tokenHash,
+        session.accountId,
+        ms(session.createdAt),
+        ms(session.expiresAt),
+      );
+      this.s.insertMail.run(
+        mail.id,
+        mail.accountId,
+        mail.kind,
+        mail.code,
+        ms(mail.createdAt),
+        ms(mail.expiresAt),
+      );
+    },
+  );
+
+  async createAccount(account: NewAccount, session: NewSession, mail: NewMail, idem?: IdempotentResponse) {
+    this.createAccountTx(account, session, mail, idem);
+  }
+
+  async findAccountBySessionToken(tokenHash: string, now: Date): Promise<Account | undefined> {
+    const row = this.s.accountBySession.get(tokenHash, ms(now)) as AccountRow<number> | undefined;
+    return row === undefined ? undefined : toAccount(row, date);
+  }
+
+  async findAccountByEmail(email: string): Promise<Account | undefined> {
+    const row = this.s.accountByEmail.get(email) as AccountRow<number> | undefined;
+    return row === undefined ? undefined : toAccount(row, date);
+  }
+
+  async countAccounts(): Promise<number> {
+    return this.s.countAccounts.pluck().get() as number;
+  }
+
+  async latestMail(accountId: string): Promise<Mail | undefined> {
+    const row = this.s.latestMail.get(accountId) as MailRow<number> | undefined;
+    return row === undefined ? undefined : toMail(row, date);
+  }
+
+  private readonly verifyEmailTx = this.write(
+    (accountId: string, code: string, now: Date, idem: IdempotentResponse | undefined): VerifyEmailResult => {
+      const account = this.s.accountVerifiedAt.get(accountId) as
+        | { email_verified_at: number | null }
+        | undefined;
+      const row = this.s.latestOpenMail.get(accountId) as MailRow<number> | undefined;
+      const mail = row === undefined ? undefined : toMail(row, date);
+      const verifiedAt = account === undefined ? undefined : account.email_verified_at;
+      const outcome = verifyEmailOutcome(
+        {
+          emailVerifiedAt: verifiedAt === undefined || verifiedAt === null ? verifiedAt : date(verifiedAt),
+          mail,
+        },
+        code,
+        now,
+      );
+      if (outcome !== 'verified' || mail === undefined) return outcome;
+      this.saveIdempotency(idem);
+      this.s.consumeMail.run(ms(now), mail.id);
+      this.s.markVerified.run(ms(now), accountId);
+      return outcome;
+    },
+  );
+
+  async verifyEmail(accountId: string, code: string, now: Date, idem?: IdempotentResponse) {
+    return this.verifyEmailTx(accountId, code, now, idem);
+  }
+
+  private readonly saveProfileTx = this.write(
+    (
+      p: ProfileInput,
+      status: ProfileStatus,
+      reason: string | null,
+      now: Date,
+      enqueue: boolean,
+      idem?: IdempotentResponse,
+    ) => {
+      this.saveIdempotency(idem);
+      this.s.upsertProfile.run(...profileValues(p), status, reason, ms(now));
+      // A new profile supersedes any open job: delete it and, when asked, enqueue a fresh one with a
+      // new id, so a worker still holding the old job cannot complete the new one.
+      this.s.deleteJobOfAccount.run(p.accountId);
+      if (enqueue) this.s.insertJob.run(p.accountId, ms(now));
+    },
+  );
+
+  async saveProfile(
+    input: ProfileInput,
+    status: ProfileStatus,
+    statusReason: string | null,
+    now: Date,
+    enqueue: boolean,
+    idem?: IdempotentResponse,
+  ): Promise<void> {
+    this.saveProfileTx(input, status, statusReason, now, enqueue, idem);
+  }
+
+  async findProfile(accountId: string): Promise<Profile | undefined> {
+    const row = this.s.findProfile.get(accountId) as ProfileRow<number> | undefined;
+    return row === undefined ? undefined : toProfile(row, date);
+  }
+
+  async setProfileStatus(accountId: string, status: ProfileStatus, reason: string | null, now: Date) {
+    this.s.setProfileStatus.run(status, reason, ms(now), accountId);
+  }
+
+  private readonly claimTx = this.write((limit: number, now: Date, leaseMs: number) => {
+    const t = ms(now);
+    return this.s.claimJobs.all(t + leaseMs, t, t, limit) as JobRow<number>[];
+  });
+
+  async claimVerificationJobs(limit: number, now: Date, leaseMs: number): Promise<VerificationJob[]> {
+    if (limit <= 0) return [];
+    return this.claimTx(Math.floor(limit), now, leaseMs)
+      .map((r) => toJob(r, date))
+      .sort(byDueOrder);
+  }
+
+  async completeVerificationJob(id: number): Promise<void> {
+    this.s.completeJob.run(id);
+  }
+
+  async rescheduleVerificationJob(id: number, nextAttemptAt: Date, lastError: string): Promise<void> {
+    this.s.rescheduleJob.run(ms(nextAttemptAt), lastError, id);
+  }
+
+  async countVerificationJobs(): Promise<number> {
+    return this.s.countJobs.pluck().get() as number;
+  }
+}

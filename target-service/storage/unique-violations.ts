@@ -1,0 +1,38 @@
+// Maps a driver's unique-constraint error to the field the caller can act on. Only the constraints
+// a client can trip are mapped; any other violation (a reused id or token: a bug in the caller)
+// stays the driver's error so it surfaces as a 500 rather than a misleading 409.
+
+import { UniqueViolation } from './types.js';
+
+type Field = UniqueViolation['field'];
+
+/** PostgreSQL constraint names, as spelled in migrations.ts. */
+const PG_CONSTRAINTS: Record<string, Field> = {
+  accounts_email_key: 'email',
+  profiles_nik_key: 'nik',
+  idempotency_keys_pkey: 'idempotency-key',
+};
+
+/** SQLite names the first column of the violated index: "UNIQUE constraint failed: accounts.email". */
+const SQLITE_COLUMNS: Record<string, Field> = {
+  'accounts.email': 'email',
+  'profiles.nik': 'nik',
+  'idempotency_keys.scope': 'idempotency-key',
+};
+
+export function fromPgError(err: unknown): unknown {
+  if (typeof err !== 'object' || err === null) return err;
+  const { code, constraint } = err as { code?: unknown; constraint?: unknown };
+  if (code !== '23505' || typeof constraint !== 'string') return err;
+  const field = PG_CONSTRAINTS[constraint];
+  return field === undefined ? err : new UniqueViolation(field);
+}
+
+export function fromSqliteError(err: unknown): unknown {
+  if (!(err instanceof Error)) return err;
+  const code = (err as { code?: unknown }).code;
+  if (code !== 'SQLITE_CONSTRAINT_UNIQUE' && code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return err;
+  const match = /constraint failed: ([\w.]+)/.exec(err.message);
+  const field = match?.[1] === undefined ? undefined : SQLITE_COLUMNS[match[1]];
+  return field === undefined ? err : new UniqueViolation(field);
+}
