@@ -63,6 +63,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('metrics', deps.metrics);
   app.decorate('lifecycle', { draining: false });
 
+  // Draining: answers still in flight tell the client to close its kept-alive connection, so close()
+  // finishes as soon as they are sent instead of waiting for keep-alive timeouts.
+  app.addHook('preClose', async () => {
+    app.lifecycle.draining = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (app.lifecycle.draining) reply.header('connection', 'close');
+  });
+
   await app.register(swagger, {
     openapi: {
       info: {

@@ -22,7 +22,20 @@ afterAll(() => {
 function serve(): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'cli/index.ts', 'serve', '--port', '0', '--db', `sqlite:${dbPath}`, '--scrypt-cost', '1024', '--log-level', 'warn'],
+    [
+      '--import',
+      'tsx',
+      'cli/index.ts',
+      'serve',
+      '--port',
+      '0',
+      '--db',
+      `sqlite:${dbPath}`,
+      '--scrypt-cost',
+      '1024',
+      '--log-level',
+      'warn',
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   children.push(child);
@@ -60,7 +73,12 @@ test('every account answered 201 survives kill -9 and a restart', async () => {
         const res = await fetch(`${first.url}/api/v1/accounts`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ fullName: 'Applicant', email, phone: '081234567890', password: 'rahasia-123' }),
+          body: JSON.stringify({
+            fullName: 'Applicant',
+            email,
+            phone: '081234567890',
+            password: 'rahasia-123',
+          }),
         });
         if (res.status === 201) acknowledged.push(email);
         await res.arrayBuffer();

@@ -178,8 +178,9 @@ export function register(program: Command): void {
   const registry = stub
     .command('registry')
     .description(
-      'Start the population-registry stub (Dukcapil NIK check): POST /v1/nik/verify, GET /v1/nik/:nik,\n' +
-        '/healthz, /metrics, and PUT /admin/behaviour (loopback only) to change it while it runs.',
+      'Start the population-registry stub (the Dukcapil NIK check, simulated).\n' +
+        'Routes: POST /v1/nik/verify, GET /v1/nik/:nik, /healthz, /metrics,\n' +
+        'and PUT /admin/behaviour (loopback only) to change it while it runs.',
     );
   for (const spec of Object.values(FLAGS)) {
     const fallback = spec.fallback === undefined ? '' : ` (default ${spec.fallback})`;

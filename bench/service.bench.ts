@@ -1,0 +1,158 @@
+// Sign-up and NIK-profile throughput of the reference service on SQLite, each as a ratio to a bare Fastify
+// GET /ping measured in the same run with the same client (autocannon, same connections and duration).
+// Target (issue 3): sign-up ≥ 0.35× the bare rate at a low scrypt cost.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { cleanApplicants, profileBody, signUpVerified } from '../test/helpers/applicants.js';
+import { startChildServer } from './child-server.js';
+import type { Bench, BenchRow } from './types.js';
+
+const CONNECTIONS = 32;
+const SCRYPT_COST = 16; // "low scrypt cost": the route's own work, not the hash, is what this measures
+
+interface Load {
+  url: string;
+  method?: 'GET' | 'POST' | 'PUT';
+  path: string;
+  body?: (n: number) => { body: string; headers?: Record<string, string> };
+}
+
+async function rate(load: Load, seconds: number): Promise<{ rps: number; non2xx: number; errors: number }> {
+  let n = 0;
+  const result = await autocannon({
+    url: load.url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [
+      {
+        method: load.method ?? 'GET',
+        path: load.path,
+        ...(load.body
+          ? {
+              setupRequest: (req: autocannon.Request) => {
+                const { body, headers } = load.body!(n++);
+                return { ...req, body, headers: { 'content-type': 'application/json', ...headers } };
+              },
+            }
+          : {}),
+      },
+    ],
+  });
+  return { rps: result.requests.average, non2xx: result.non2xx, errors: result.errors };
+}
+
+const bench: Bench = async (ctx) => {
+  const seconds = ctx.quick ? 3 : 8;
+  const dir = mkdtempSync(join(tmpdir(), 'gelombang-bench-'));
+  const rows: BenchRow[] = [];
+  try {
+    ctx.log('bare Fastify GET /ping');
+    const bare = await startChildServer('bench/servers/bare-ping.ts');
+    const ping = await rate({ url: bare.url, path: '/ping' }, seconds);
+    await bare.stop();
+    rows.push({ name: 'bare Fastify GET /ping', value: ping.rps, unit: 'req/s' });
+
+    // The registry stub on its own process, fast and wide, so the profile rate is the service's own.
+    const registry = await startChildServer('cli/index.ts', [
+      'stub',
+      'registry',
+      '--port',
+      '0',
+      '--latency-mean-ms',
+      '1',
+      '--latency-sigma',
+      '0',
+      '--max-concurrent',
+      '10000',
+    ]);
+    const service = await startChildServer('cli/index.ts', [
+      'serve',
+      '--port',
+      '0',
+      '--db',
+      `sqlite:${join(dir, 'bench.db')}`,
+      '--sandbox',
+      '--log-level',
+      'warn',
+      '--scrypt-cost',
+      String(SCRYPT_COST),
+      '--registry-url',
+      registry.url,
+      '--registry-max-in-flight',
+      '1000',
+    ]);
+    try {
+      ctx.log('POST /api/v1/accounts');
+      const signup = await rate(
+        {
+          url: service.url,
+          method: 'POST',
+          path: '/api/v1/accounts',
+          body: (n) => ({
+            body: JSON.stringify({
+              fullName: 'Bench Applicant',
+              email: `bench.${n}@example.id`,
+              phone: '081234567890',
+              password: 'rahasia-123',
+            }),
+          }),
+        },
+        seconds,
+      );
+      const signupRatio = signup.rps / ping.rps;
+      rows.push({
+        name: `POST /api/v1/accounts (SQLite, scrypt N=${SCRYPT_COST})`,
+        value: signup.rps,
+        unit: 'req/s',
+        ratio: signupRatio,
+        baselineName: 'bare GET /ping',
+        target: '≥ 0.35×',
+        pass: signupRatio >= 0.35 && signup.non2xx === 0 && signup.errors === 0,
+      });
+
+      ctx.log('PUT /api/v1/profile (preparing verified accounts)');
+      const applicants = cleanApplicants(7, ctx.quick ? 100 : 300);
+      const tokens: string[] = [];
+      for (const a of applicants) tokens.push(await signUpVerified(service.url, a));
+      const profile = await rate(
+        {
+          url: service.url,
+          method: 'PUT',
+          path: '/api/v1/profile',
+          body: (n) => ({
+            body: JSON.stringify(profileBody(applicants[n % applicants.length]!)),
+            headers: { authorization: `Bearer ${tokens[n % tokens.length]}` },
+          }),
+        },
+        seconds,
+      );
+      rows.push({
+        name: 'PUT /api/v1/profile with NIK check (registry stub, 1 ms)',
+        value: profile.rps,
+        unit: 'req/s',
+        ratio: profile.rps / ping.rps,
+        baselineName: 'bare GET /ping',
+        pass: profile.non2xx === 0 && profile.errors === 0 ? undefined : false,
+      });
+    } finally {
+      await service.stop();
+      await registry.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return [
+    {
+      title: 'Reference service throughput (SQLite)',
+      notes: [
+        `autocannon, ${CONNECTIONS} connections, ${seconds} s per measure, servers in their own processes, logs at warn`,
+        'the profile step re-saves the same verified accounts, so every request does the full NIK check and write',
+      ],
+      rows,
+    },
+  ];
+};
+
+export default bench;

@@ -1,0 +1,213 @@
+// The service's client for the population registry: undici Pool, per-attempt timeout, a bulkhead
+// (bounded calls in flight, fail fast beyond), retries with full-jitter backoff that honour Retry-After,
+// and a circuit breaker. Every failure ends as RegistryUnavailableError, so the caller can keep the
+// profile pending and let the verification worker try again later.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { BaseLogger } from 'pino';
+import { Pool } from 'undici';
+import type { RegistryClientConfig } from '../config.js';
+import { CIRCUIT_STATE_VALUE, type ServiceMetrics } from '../metrics.js';
+import { fullJitterDelayMs, retryAfterMs } from './backoff.js';
+import { CircuitBreaker } from './circuit-breaker.js';
+import {
+  type RegistryClient,
+  type RegistryQuery,
+  RegistryUnavailableError,
+  type RegistryVerdict,
+} from './types.js';
+
+/** Retry timing; not in ServiceConfig because operators rarely need to touch it. */
+export interface RegistryRetryTuning {
+  /** Ceiling of the first retry's jittered delay, doubled per retry. */
+  backoffBaseMs: number;
+  backoffCapMs: number;
+  /** Longest Retry-After we wait for; a registry asking for more gets retried after this. */
+  retryAfterCapMs: number;
+}
+
+export const DEFAULT_RETRY_TUNING: RegistryRetryTuning = {
+  backoffBaseMs: 50,
+  backoffCapMs: 2000,
+  retryAfterCapMs: 5000,
+};
+
+export type RegistryClientOptions = RegistryClientConfig & Partial<RegistryRetryTuning>;
+
+export interface RegistryClientDeps {
+  metrics?: ServiceMetrics;
+  /** Uniform [0, 1) for backoff jitter; tests pass a seeded one. */
+  random?: () => number;
+  logger?: Pick<BaseLogger, 'warn' | 'info'>;
+  /** Milliseconds for the circuit breaker's reset timer; tests pass a fake clock. */
+  clock?: () => number;
+}
+
+type Outcome = 'match' | 'not-found' | 'mismatch' | 'timeout' | 'overloaded' | 'error';
+type Failure = {
+  reason: RegistryUnavailableError['reason'];
+  detail: string;
+  retryAfterMs?: number | undefined;
+};
+type Attempt =
+  | { kind: 'verdict'; verdict: RegistryVerdict }
+  | { kind: 'retryable'; failure: Failure }
+  | { kind: 'fatal'; failure: Failure };
+
+export function createRegistryClient(
+  cfg: RegistryClientOptions,
+  deps: RegistryClientDeps = {},
+): RegistryClient {
+  if (cfg.url === undefined) {
+    throw new Error('registry client needs a URL: start the registry stub first and pass its url');
+  }
+  const base = new URL(cfg.url);
+  const verifyPath = `${base.pathname.replace(/\/+$/, '')}/v1/nik/verify`;
+  const tuning = { ...DEFAULT_RETRY_TUNING, ...definedOnly(cfg) };
+  const { metrics, logger } = deps;
+  const random = deps.random ?? Math.random;
+  const pool = new Pool(base.origin, { connections: cfg.maxInFlight });
+  const breaker = new CircuitBreaker({
+    failureThreshold: cfg.breakerFailureThreshold,
+    resetMs: cfg.breakerResetMs,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+    onStateChange(state, previous) {
+      metrics?.registryCircuitState.set(CIRCUIT_STATE_VALUE[state]);
+      logger?.warn({ state, previous }, `population-registry circuit ${state}`);
+    },
+  });
+  metrics?.registryCircuitState.set(CIRCUIT_STATE_VALUE.closed);
+  let inFlight = 0;
+  let closed = false;
+
+  async function attemptOnce(query: RegistryQuery): Promise<Attempt> {
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, cfg.timeoutMs);
+    const started = performance.now();
+    let outcome: Outcome = 'error';
+    try {
+      const res = await pool.request({
+        method: 'POST',
+        path: verifyPath,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(query),
+        signal: abort.signal,
+      });
+      const text = await res.body.text();
+      const result = classify(res.statusCode, text, res.headers['retry-after']);
+      outcome =
+        result.kind === 'verdict' ? result.verdict.outcome : res.statusCode === 429 ? 'overloaded' : 'error';
+      return result;
+    } catch (err) {
+      if (timedOut) {
+        outcome = 'timeout';
+        return {
+          kind: 'retryable',
+          failure: { reason: 'timeout', detail: `no answer within ${cfg.timeoutMs} ms` },
+        };
+      }
+      const detail = err instanceof Error ? ((err as { code?: string }).code ?? err.message) : String(err);
+      return { kind: 'retryable', failure: { reason: 'network', detail } };
+    } finally {
+      clearTimeout(timer);
+      metrics?.registryRequestDuration.observe({ outcome }, (performance.now() - started) / 1000);
+    }
+  }
+
+  async function verifyWithRetries(query: RegistryQuery): Promise<RegistryVerdict> {
+    let last: Failure | undefined;
+    for (let attempt = 0; attempt <= cfg.retries; attempt++) {
+      if (last !== undefined) {
+        const jitter = fullJitterDelayMs(attempt - 1, tuning.backoffBaseMs, tuning.backoffCapMs, random);
+        await sleep(Math.max(jitter, Math.min(last.retryAfterMs ?? 0, tuning.retryAfterCapMs)));
+        metrics?.registryRetries.inc();
+      }
+      if (!breaker.tryAcquire()) throw new RegistryUnavailableError('circuit-open');
+      const result = await attemptOnce(query);
+      if (result.kind === 'retryable') {
+        breaker.onFailure();
+        last = result.failure;
+        continue;
+      }
+      breaker.onSuccess(); // the registry answered, even if we could not use the answer
+      if (result.kind === 'verdict') return result.verdict;
+      throw new RegistryUnavailableError(
+        result.failure.reason,
+        `population registry: ${result.failure.detail}`,
+      );
+    }
+    throw new RegistryUnavailableError(
+      last!.reason,
+      `population registry: ${last!.detail} (after ${cfg.retries + 1} attempts)`,
+    );
+  }
+
+  return {
+    async verify(query) {
+      if (closed) throw new Error('registry client is closed');
+      if (inFlight >= cfg.maxInFlight) throw new RegistryUnavailableError('bulkhead-full');
+      inFlight++;
+      metrics?.registryInFlight.inc();
+      try {
+        return await verifyWithRetries(query);
+      } finally {
+        inFlight--;
+        metrics?.registryInFlight.dec();
+      }
+    },
+    circuitState: () => breaker.state(),
+    async close() {
+      closed = true;
+      await pool.close();
+    },
+  };
+}
+
+/** 200 (and the stub's 404 for an unknown NIK) carry a verdict; 429, 5xx are worth retrying; any other
+ *  answer means we are asking wrongly, which retrying will not fix. */
+function classify(status: number, text: string, retryAfter: string | string[] | undefined): Attempt {
+  if (status === 429 || status >= 500) {
+    return {
+      kind: 'retryable',
+      failure: {
+        reason: status === 429 ? 'overloaded' : 'server-error',
+        detail: `HTTP ${status}`,
+        retryAfterMs: retryAfterMs(retryAfter),
+      },
+    };
+  }
+  const verdict = status === 200 || status === 404 ? parseVerdict(text) : undefined;
+  if (verdict !== undefined) return { kind: 'verdict', verdict };
+  const hint = status === 404 ? ' (is the registry URL right?)' : '';
+  return { kind: 'fatal', failure: { reason: 'server-error', detail: `unexpected HTTP ${status}${hint}` } };
+}
+
+function parseVerdict(text: string): RegistryVerdict | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof body !== 'object' || body === null) return undefined;
+  const { outcome, fields } = body as { outcome?: unknown; fields?: unknown };
+  if (outcome === 'match' || outcome === 'not-found') return { outcome };
+  if (outcome === 'mismatch' && Array.isArray(fields)) {
+    return {
+      outcome,
+      fields: fields.filter((f): f is 'fullName' | 'birthDate' => f === 'fullName' || f === 'birthDate'),
+    };
+  }
+  return undefined;
+}
+
+function definedOnly(opts: Partial<RegistryRetryTuning>): Partial<RegistryRetryTuning> {
+  const out: Partial<RegistryRetryTuning> = {};
+  for (const key of ['backoffBaseMs', 'backoffCapMs', 'retryAfterCapMs'] as const) {
+    if (opts[key] !== undefined) out[key] = opts[key];
+  }
+  return out;
+}

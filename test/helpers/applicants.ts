@@ -1,0 +1,50 @@
+// Walks a generated applicant through the funnel over real HTTP.
+import { applicant } from '../../generators/index.js';
+import type { Applicant } from '../../generators/types.js';
+import { api } from './service.js';
+
+export function accountBody(a: Applicant) {
+  return { fullName: a.fullName, email: a.email, phone: a.phone, password: a.password };
+}
+
+export function profileBody(a: Applicant) {
+  return {
+    nik: a.nik,
+    kk: a.kk,
+    fullName: a.fullName,
+    birthDate: a.birthDate,
+    birthPlace: a.birthPlace,
+    gender: a.gender,
+    address: a.address,
+    province: a.province,
+    employmentStatus: a.employmentStatus,
+    education: a.education,
+  };
+}
+
+/** Registers and verifies the email; returns the access token. */
+export async function signUpVerified(base: string, a: Applicant): Promise<string> {
+  const created = await api<{ accessToken: string }>(base, 'POST', '/api/v1/accounts', {
+    body: accountBody(a),
+  });
+  if (created.status !== 201)
+    throw new Error(`sign-up answered ${created.status} ${JSON.stringify(created.body)}`);
+  const token = created.body.accessToken;
+  const mail = await api<{ code: string }>(base, 'GET', '/api/v1/sandbox/outbox', { token });
+  const verified = await api(base, 'POST', '/api/v1/email-verifications', {
+    token,
+    body: { code: mail.body.code },
+  });
+  if (verified.status !== 200) throw new Error(`verification answered ${verified.status}`);
+  return token;
+}
+
+/** The first `count` applicants of a seed that the registry knows and that carry no deliberate bad data. */
+export function cleanApplicants(seed: number, count: number): Applicant[] {
+  const out: Applicant[] = [];
+  for (let i = 0; out.length < count; i++) {
+    const a = applicant(seed, i);
+    if (!a.flags.notInRegistry && !a.flags.registryMismatch && a.flags.badData === 'none') out.push(a);
+  }
+  return out;
+}
