@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { GroupCommit } from './group-commit.js';
 import { migrateSqlite } from './migration-runner.js';
 import {
   type AccountRow,
@@ -54,6 +55,8 @@ export class SqliteRepository implements Repository {
   readonly kind = 'sqlite' as const;
   private readonly db: BetterSqlite3.Database;
   private statements: SqliteStatements | undefined;
+  /** The funnel's writes (sign-up, email, profile) share commits; see group-commit.ts. */
+  private readonly group: GroupCommit;
 
   constructor(path: string, options: SqliteRepositoryOptions = {}) {
     if (!isInMemory(path)) mkdirSync(dirname(path), { recursive: true });
@@ -66,6 +69,7 @@ export class SqliteRepository implements Repository {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     this.db.pragma('foreign_keys = ON');
+    this.group = new GroupCommit(this.db);
   }
 
   /** Statements are prepared on first use, when the tables exist (after migrate() in a new file). */
@@ -142,7 +146,7 @@ export class SqliteRepository implements Repository {
   );
 
   async createAccount(account: NewAccount, session: NewSession, mail: NewMail, idem?: IdempotentResponse) {
-    this.createAccountTx(account, session, mail, idem);
+    await this.group.submit(() => this.createAccountTx(account, session, mail, idem));
   }
 
   async findAccountBySessionToken(tokenHash: string, now: Date): Promise<Account | undefined> {
@@ -189,7 +193,7 @@ export class SqliteRepository implements Repository {
   );
 
   async verifyEmail(accountId: string, code: string, now: Date, idem?: IdempotentResponse) {
-    return this.verifyEmailTx(accountId, code, now, idem);
+    return this.group.submit(() => this.verifyEmailTx(accountId, code, now, idem));
   }
 
   private readonly saveProfileTx = this.write(
@@ -218,7 +222,7 @@ export class SqliteRepository implements Repository {
     enqueue: boolean,
     idem?: IdempotentResponse,
   ): Promise<void> {
-    this.saveProfileTx(input, status, statusReason, now, enqueue, idem);
+    await this.group.submit(() => this.saveProfileTx(input, status, statusReason, now, enqueue, idem));
   }
 
   async findProfile(accountId: string): Promise<Profile | undefined> {

@@ -1,0 +1,350 @@
+import { describe, expect, test } from 'vitest';
+import { applicant, expectedFunnel } from '../../generators/index.js';
+import type { Applicant, ApplicantTraits } from '../../generators/types.js';
+import { ScenarioError } from './errors.js';
+import { HUMAN_RETRY_MEDIAN_SECONDS, PAGE_READ_SECONDS } from './funnel-journey.js';
+import { expectedFunnelShares } from './funnel-shares.js';
+import { getJourney } from './journeys.js';
+import { errorAnswer, type Respond, respondJson, runScripted } from './testing/scripted-runner.js';
+import type { JourneyAction, StepResponse } from './types.js';
+
+const SEED = 77;
+const withTraits =
+  (traits: Partial<ApplicantTraits>) =>
+  (seed: number, index: number): Applicant => {
+    const a = applicant(seed, index);
+    return { ...a, traits: { ...a.traits, ...traits } };
+  };
+
+/** The service's answers when it and the registry behave (api.md), decided by the applicant's record. */
+function healthy(a: Applicant): Respond {
+  return (action) => {
+    switch (action.step) {
+      case 'visit':
+        return { status: 200, headers: { 'content-type': 'text/html' }, body: '<h1>Kartu Prakerja</h1>' };
+      case 'account':
+        return a.flags.badData === 'duplicate-email'
+          ? errorAnswer(409, 'GLB_ERR_ACCOUNT_EMAIL_TAKEN')
+          : respondJson(201, {
+              accountId: `acc-${a.index}`,
+              accessToken: `tok-${a.index}`,
+              emailVerified: false,
+            });
+      case 'outbox':
+        return respondJson(200, {
+          kind: 'email-verification',
+          code: `c${a.index}`,
+          sentAt: '2020-04-11T12:00:00Z',
+        });
+      case 'verify-email':
+        return respondJson(200, { emailVerified: true });
+      case 'profile':
+        if (a.flags.badData === 'malformed-nik') return errorAnswer(422, 'GLB_ERR_PROFILE_NIK_INVALID');
+        if (a.flags.badData === 'nik-birthdate-mismatch')
+          return errorAnswer(422, 'GLB_ERR_PROFILE_NIK_MISMATCH');
+        if (a.flags.notInRegistry) return errorAnswer(422, 'GLB_ERR_PROFILE_NIK_NOT_IN_REGISTRY');
+        if (a.flags.registryMismatch) return errorAnswer(422, 'GLB_ERR_PROFILE_REGISTRY_MISMATCH');
+        if (a.flags.underAge) return errorAnswer(422, 'GLB_ERR_PROFILE_UNDER_AGE');
+        return respondJson(200, { status: 'verified' });
+      default:
+        throw new Error(`unexpected step ${action.step}`);
+    }
+  };
+}
+
+/** Healthy, except the given step answers `failure` on its first `times` attempts. */
+function failing(
+  a: Applicant,
+  step: string,
+  failure: StepResponse,
+  times = Number.POSITIVE_INFINITY,
+): Respond {
+  const ok = healthy(a);
+  return (action, attempt) => (action.step === step && attempt <= times ? failure : ok(action, attempt));
+}
+
+// A clean applicant (registry knows them, no bad data) to script failures against.
+const CLEAN = (() => {
+  for (let i = 0; ; i++) {
+    const a = applicant(SEED, i);
+    if (expectedFunnel(a).verifiesNik) return i;
+  }
+})();
+
+describe('the funnel journey follows the traits', () => {
+  test.each([
+    {
+      traits: { willVerifyEmail: true, willCompleteProfile: true, pageViews: 3 },
+      steps: ['visit', 'visit', 'visit', 'account', 'outbox', 'verify-email', 'profile'],
+      result: 'completed',
+      lastStep: 'profile',
+    },
+    {
+      traits: { willVerifyEmail: false, willCompleteProfile: false, pageViews: 1 },
+      steps: ['visit', 'account'],
+      result: 'dropped-out',
+      lastStep: 'account',
+    },
+    {
+      traits: { willVerifyEmail: true, willCompleteProfile: false, pageViews: 2 },
+      steps: ['visit', 'visit', 'account', 'outbox', 'verify-email'],
+      result: 'dropped-out',
+      lastStep: 'verify-email',
+    },
+  ])('$traits → $result at $lastStep', ({ traits, steps, result, lastStep }) => {
+    const applicantOf = withTraits(traits);
+    const { sent, end } = runScripted(
+      getJourney('funnel', { applicantOf }),
+      SEED,
+      CLEAN,
+      healthy(applicantOf(SEED, CLEAN)),
+    );
+    expect(sent.map((s) => s.action.step)).toEqual(steps);
+    expect(end).toEqual({ kind: 'end', result, lastStep });
+  });
+
+  test('think times come from the traits, scaled by thinkScale', () => {
+    const applicantOf = withTraits({ willVerifyEmail: true, willCompleteProfile: true, pageViews: 2 });
+    const a = applicantOf(SEED, CLEAN);
+    const { sent } = runScripted(
+      getJourney('funnel', { applicantOf, thinkScale: 0.1 }),
+      SEED,
+      CLEAN,
+      healthy(a),
+    );
+    expect(sent.map((s) => s.waitedSeconds)).toEqual([
+      0,
+      PAGE_READ_SECONDS * 0.1,
+      a.traits.thinkSeconds.account * 0.1,
+      a.traits.thinkSeconds.verifyEmail * 0.1,
+      0,
+      a.traits.thinkSeconds.profile * 0.1,
+    ]);
+  });
+
+  test('requests carry the applicant, the token, the mailed code and a per-step Idempotency-Key', () => {
+    const a = applicant(SEED, CLEAN);
+    const { sent } = runScripted(getJourney('funnel'), SEED, CLEAN, healthy(a));
+    const req = (step: string) => sent.find((s) => s.action.step === step)!.action.request;
+    expect(req('visit')).toMatchObject({ method: 'GET', path: '/' });
+    expect(req('account')).toMatchObject({ method: 'POST', path: '/api/v1/accounts' });
+    expect(JSON.parse(req('account').body!)).toEqual({
+      fullName: a.fullName,
+      email: a.email,
+      phone: a.phone,
+      password: a.password,
+    });
+    expect(req('account').headers['idempotency-key']).toBe(`glb-${SEED}-${CLEAN}-account`);
+    expect(req('outbox').headers.authorization).toBe(`Bearer tok-${CLEAN}`);
+    expect(JSON.parse(req('verify-email').body!)).toEqual({ code: `c${CLEAN}` });
+    expect(req('profile')).toMatchObject({ method: 'PUT', path: '/api/v1/profile' });
+    expect(JSON.parse(req('profile').body!)).toMatchObject({ nik: a.nik, kk: a.kk, birthDate: a.birthDate });
+    expect(req('profile').headers['idempotency-key']).toBe(`glb-${SEED}-${CLEAN}-profile`);
+  });
+
+  test('202 pending on the profile counts as success', () => {
+    const a = applicant(SEED, CLEAN);
+    const { end } = runScripted(
+      getJourney('funnel'),
+      SEED,
+      CLEAN,
+      failing(a, 'profile', respondJson(202, { status: 'pending' })),
+    );
+    expect(end).toEqual({ kind: 'end', result: 'completed', lastStep: 'profile' });
+  });
+});
+
+describe('failures: retry like a person, then abandon', () => {
+  test('429 with Retry-After: waits that long and resends the same request (same Idempotency-Key)', () => {
+    const applicantOf = withTraits({ patience: 3 });
+    const a = applicantOf(SEED, CLEAN);
+    const busy = errorAnswer(429, 'GLB_ERR_SVC_BUSY', { 'retry-after': '30' });
+    const { sent, end } = runScripted(
+      getJourney('funnel', { applicantOf, thinkScale: 0.01 }),
+      SEED,
+      CLEAN,
+      failing(a, 'account', busy, 2),
+    );
+    const accounts = sent.filter((s) => s.action.step === 'account');
+    expect(accounts).toHaveLength(3);
+    expect(accounts[0]!.outcome).toEqual({ kind: 'retry', afterSeconds: 30, errorCode: 'GLB_ERR_SVC_BUSY' });
+    expect(accounts.slice(1).map((s) => s.waitedSeconds)).toEqual([30, 30]);
+    for (const s of accounts) expect(s.action.request).toEqual(accounts[0]!.action.request);
+    expect(end.result).toBe('completed');
+  });
+
+  test('without Retry-After the delay is a human one: seeded, scaled, about the median', () => {
+    const applicantOf = withTraits({ patience: 20 });
+    const a = applicantOf(SEED, CLEAN);
+    const down = errorAnswer(503, 'GLB_ERR_SVC_DRAINING');
+    const run = () =>
+      runScripted(getJourney('funnel', { applicantOf }), SEED, CLEAN, failing(a, 'profile', down, 20));
+    const delays = run()
+      .sent.filter((s) => s.outcome.kind === 'retry')
+      .map((s) => (s.outcome as { afterSeconds: number }).afterSeconds);
+    expect(delays).toHaveLength(20);
+    expect(run().sent.map((s) => s.outcome)).toEqual(run().sent.map((s) => s.outcome)); // same seed, same delays
+    const sorted = [...delays].sort((x, y) => x - y);
+    expect(sorted[10]!).toBeGreaterThan(HUMAN_RETRY_MEDIAN_SECONDS / 2);
+    expect(sorted[10]!).toBeLessThan(HUMAN_RETRY_MEDIAN_SECONDS * 2);
+    expect(new Set(delays).size).toBeGreaterThan(15); // not one fixed delay
+    const scaled = runScripted(
+      getJourney('funnel', { applicantOf, thinkScale: 0.5 }),
+      SEED,
+      CLEAN,
+      failing(a, 'profile', down, 20),
+    );
+    const first = scaled.sent.find((s) => s.outcome.kind === 'retry')!.outcome as { afterSeconds: number };
+    expect(first.afterSeconds).toBeCloseTo(delays[0]! * 0.5, 9);
+  });
+
+  test.each([0, 1, 2, 5])('patience %d: that many retries, then abandon with the error code', (patience) => {
+    const applicantOf = withTraits({ patience });
+    const a = applicantOf(SEED, CLEAN);
+    const down = errorAnswer(503, 'GLB_ERR_SVC_DRAINING', { 'retry-after': '1' });
+    const { sent, end } = runScripted(
+      getJourney('funnel', { applicantOf }),
+      SEED,
+      CLEAN,
+      failing(a, 'verify-email', down),
+    );
+    const tries = sent.filter((s) => s.action.step === 'verify-email');
+    expect(tries).toHaveLength(patience + 1);
+    expect(tries.at(-1)!.outcome).toEqual({ kind: 'abandon', errorCode: 'GLB_ERR_SVC_DRAINING' });
+    expect(end).toEqual({ kind: 'end', result: 'abandoned', lastStep: 'outbox' });
+  });
+
+  test.each([
+    { status: 0, code: 'GLB_ERR_CLIENT_NETWORK', body: '' },
+    { status: 500, code: 'GLB_ERR_SVC_INTERNAL', body: JSON.stringify({ code: 'GLB_ERR_SVC_INTERNAL' }) },
+    { status: 502, code: 'GLB_ERR_CLIENT_HTTP_502', body: '<html>Bad gateway</html>' },
+  ])('status $status is retried as $code', ({ status, code, body }) => {
+    const applicantOf = withTraits({ patience: 1 });
+    const a = applicantOf(SEED, CLEAN);
+    const { sent, end } = runScripted(
+      getJourney('funnel', { applicantOf }),
+      SEED,
+      CLEAN,
+      failing(a, 'account', { status, headers: {}, body }, 1),
+    );
+    expect(sent.find((s) => s.action.step === 'account')!.outcome).toMatchObject({
+      kind: 'retry',
+      errorCode: code,
+    });
+    expect(end.result).toBe('completed');
+  });
+
+  test.each([
+    {
+      step: 'profile',
+      answer: errorAnswer(422, 'GLB_ERR_PROFILE_NIK_NOT_IN_REGISTRY'),
+      lastStep: 'verify-email',
+    },
+    { step: 'profile', answer: errorAnswer(403, 'GLB_ERR_EMAIL_NOT_VERIFIED'), lastStep: 'verify-email' },
+    { step: 'outbox', answer: errorAnswer(404, 'GLB_ERR_SANDBOX_DISABLED'), lastStep: 'account' },
+    { step: 'account', answer: errorAnswer(409, 'GLB_ERR_ACCOUNT_EMAIL_TAKEN'), lastStep: 'visit' },
+    { step: 'account', answer: respondJson(201, { accountId: 'x' }), lastStep: 'visit' }, // no token
+  ])('$step answering $answer.status is not retried: abandon at once', ({ step, answer, lastStep }) => {
+    const applicantOf = withTraits({ patience: 10 });
+    const { sent, end } = runScripted(
+      getJourney('funnel', { applicantOf }),
+      SEED,
+      CLEAN,
+      failing(applicantOf(SEED, CLEAN), step, answer),
+    );
+    expect(sent.filter((s) => s.action.step === step)).toHaveLength(1);
+    expect(sent.at(-1)!.outcome.kind).toBe('abandon');
+    expect(end).toEqual({ kind: 'end', result: 'abandoned', lastStep });
+  });
+
+  test('409 email-taken on a retry is our own earlier account: the step counts, the journey stops there', () => {
+    const applicantOf = withTraits({ patience: 3, willVerifyEmail: true });
+    const ok = healthy(applicantOf(SEED, CLEAN));
+    const respond: Respond = (action, attempt) =>
+      action.step !== 'account'
+        ? ok(action, attempt)
+        : attempt === 1
+          ? { status: 0, headers: {}, body: '' }
+          : errorAnswer(409, 'GLB_ERR_ACCOUNT_EMAIL_TAKEN');
+    const { sent, end } = runScripted(getJourney('funnel', { applicantOf }), SEED, CLEAN, respond);
+    expect(sent.map((s) => s.outcome.kind).slice(-2)).toEqual(['retry', 'next']);
+    expect(end).toEqual({ kind: 'end', result: 'dropped-out', lastStep: 'account' });
+  });
+
+  test('next() after a retry outcome returns the same request with no think time', () => {
+    const applicantOf = withTraits({ patience: 2, pageViews: 1 });
+    const journey = getJourney('funnel', { applicantOf });
+    const state = journey.start(SEED, CLEAN);
+    const visit = journey.next(state) as JourneyAction;
+    journey.onResponse(state, visit, { status: 200, headers: {}, body: '' });
+    const account = journey.next(state) as JourneyAction;
+    expect(account.thinkSeconds).toBeGreaterThan(0);
+    expect(journey.onResponse(state, account, errorAnswer(503, 'GLB_ERR_SVC_DRAINING')).kind).toBe('retry');
+    expect(journey.next(state)).toEqual({ ...account, thinkSeconds: 0 });
+  });
+});
+
+describe('the funnel journey agrees with the model', () => {
+  test('against a healthy service, journeys end where expectedFunnel says, in the predicted shares', () => {
+    const count = 1500;
+    const journey = getJourney('funnel');
+    const ends = { completed: 0, 'dropped-out': 0, abandoned: 0 };
+    for (let i = 0; i < count; i++) {
+      const a = applicant(SEED, i);
+      const { end } = runScripted(journey, SEED, i, healthy(a));
+      const predicted = expectedFunnel(a);
+      // The model's lastStep is where the applicant got to; the journey's ends there or at the step before a rejection.
+      const reached = predicted.verifiesNik
+        ? 'profile'
+        : predicted.verifiesEmail
+          ? 'verify-email'
+          : predicted.registers
+            ? 'account'
+            : 'visit';
+      expect(end.lastStep).toBe(reached);
+      ends[end.result] += 1;
+    }
+    const shares = expectedFunnelShares(SEED, 0, count);
+    expect(ends.completed / count).toBe(shares.results.completed);
+    expect(ends['dropped-out'] / count).toBe(shares.results['dropped-out']);
+    expect(ends.abandoned / count).toBe(shares.results.abandoned);
+    expect(shares.steps.profile).toBe(shares.results.completed);
+  });
+
+  test('a large population reproduces the launch funnel (74.2 % email, 43.6 % NIK of registrants)', () => {
+    const shares = expectedFunnelShares(20200411, 0, 20_000);
+    expect(shares.steps.account).toBeGreaterThan(0.99);
+    expect(Math.abs(shares.steps['verify-email'] - 1_063_028 / 1_432_133)).toBeLessThan(0.01);
+    expect(Math.abs(shares.steps.profile - 624_090 / 1_432_133)).toBeLessThan(0.01);
+  });
+});
+
+describe('smoke and ping journeys, and the registry', () => {
+  test('smoke: every arrival takes one page view, account, outbox, verify-email, profile, with no think time', () => {
+    const applicantOf = withTraits({ willVerifyEmail: false, willCompleteProfile: false, pageViews: 4 });
+    const { sent, end } = runScripted(
+      getJourney('smoke', { applicantOf }),
+      SEED,
+      CLEAN,
+      healthy(applicantOf(SEED, CLEAN)),
+    );
+    expect(sent.map((s) => s.action.step)).toEqual(['visit', 'account', 'outbox', 'verify-email', 'profile']);
+    expect(sent.every((s) => s.waitedSeconds === 0)).toBe(true);
+    expect(end.result).toBe('completed');
+  });
+
+  test('ping: one GET /ping; an error ends it abandoned without retry', () => {
+    const ping = getJourney('ping');
+    const ok = runScripted(ping, 1, 0, () => ({ status: 200, headers: {}, body: 'pong' }));
+    expect(ok.sent.map((s) => [s.action.request.method, s.action.request.path])).toEqual([['GET', '/ping']]);
+    expect(ok.end.result).toBe('completed');
+    const down = runScripted(ping, 1, 0, () => errorAnswer(503, 'GLB_ERR_SVC_DRAINING'));
+    expect(down.sent).toHaveLength(1);
+    expect(down.end.result).toBe('abandoned');
+  });
+
+  test('an unknown journey name says which exist', () => {
+    expect(() => getJourney('checkout')).toThrow(ScenarioError);
+    expect(() => getJourney('checkout')).toThrow(/funnel, smoke, ping/);
+  });
+});

@@ -1,0 +1,140 @@
+// The registration funnel as a Journey (types.ts): page views, account, the sandbox outbox, email
+// verification, profile with NIK. The applicant's traits decide whether they go on after each step; their
+// think times pace it; their patience bounds retries. New steps (upload, test, join-wave) slot into STEPS.
+//
+// Client behaviour on failure (one definition for the engine, k6 and the simulator):
+// - no answer, 408, 429, 5xx → retry after a human delay, or after Retry-After if that is longer, with the
+//   same request (same Idempotency-Key, so a retry is safe); after `patience` retries the person abandons;
+// - a rejection of the applicant's data (409, 422) or any other 4xx → abandon at once with the error code;
+// - a 409 email-taken on a retry of the account step means our first attempt got through but its answer was
+//   lost (the idempotency record was gone): the step counts as done, but without the access token the
+//   journey cannot go on (the API has no log-in yet), so it ends dropped-out at 'account'. Likewise a 409
+//   NIK-taken on a retry of the profile step counts as our own earlier profile;
+// - 202 pending on the profile counts as success (the registry will verify later).
+import { Rng, streamKey } from '../../generators/prng.js';
+import type { Applicant } from '../../generators/types.js';
+import { FUNNEL_STEPS, type FunnelState, STEPS } from './funnel-steps.js';
+import { CLIENT_ERROR_CODES, errorCodeOf, isTransientStatus, retryAfterSeconds } from './responses.js';
+import type { Journey, JourneyEnd, StepOutcome } from './types.js';
+
+export type { FunnelState } from './funnel-steps.js';
+export { FUNNEL_STEPS, idempotencyKey, PAGE_READ_SECONDS } from './funnel-steps.js';
+
+export interface FunnelJourneyOptions {
+  /** Multiplies every think time and human retry delay (load tests compress them, e.g. 1 / timeScale). */
+  thinkScale?: number;
+  /** Where applicants come from: generators' applicant(seed, index). */
+  applicantOf: (seed: number, index: number) => Applicant;
+  /** false: every applicant takes every step (the smoke journey), with `patience` retries and no think time. */
+  followTraits?: boolean;
+  /** Retries per step when not following traits. */
+  patience?: number;
+  name?: string;
+  description?: string;
+}
+
+/** A person who sees an error page looks, then presses again: lognormal, median 8 s (assumption). */
+export const HUMAN_RETRY_MEDIAN_SECONDS = 8;
+const HUMAN_RETRY_SIGMA = 0.6;
+/** Stream purpose for retry delays ("RTRY"), apart from the generators' own purposes. */
+const RETRY_STREAM = 0x52545259;
+
+function humanRetryDelay(s: FunnelState): number {
+  const rng = new Rng(streamKey(s.seed, s.index, RETRY_STREAM ^ (s.stepIndex << 8) ^ s.attempts));
+  return Math.max(1, rng.lognormal(HUMAN_RETRY_MEDIAN_SECONDS, HUMAN_RETRY_SIGMA));
+}
+
+export function createFunnelJourney(options: FunnelJourneyOptions): Journey<FunnelState> {
+  const thinkScale = options.thinkScale ?? 1;
+  if (!(Number.isFinite(thinkScale) && thinkScale >= 0)) {
+    throw new RangeError(`thinkScale must be a number ≥ 0, got ${thinkScale}`);
+  }
+  const follow = options.followTraits ?? true;
+  const patienceOf = (a: Applicant) => (follow ? a.traits.patience : (options.patience ?? 3));
+  const finish = (s: FunnelState, result: JourneyEnd['result']): JourneyEnd => {
+    s.end = { kind: 'end', result, lastStep: s.lastStep };
+    s.action = null;
+    return s.end;
+  };
+
+  return {
+    name: options.name ?? 'funnel',
+    description:
+      options.description ??
+      'Registration funnel: page views, account, email verification, profile with NIK; traits decide who goes on',
+    steps: FUNNEL_STEPS,
+    start(seed, index) {
+      return {
+        seed,
+        index,
+        applicant: options.applicantOf(seed, index),
+        stepIndex: 0,
+        pageViews: 0,
+        attempts: 0,
+        action: null,
+        retrying: false,
+        accessToken: null,
+        emailCode: null,
+        lastStep: null,
+        end: null,
+      };
+    },
+
+    next(s) {
+      if (s.end !== null) return s.end;
+      // After a retry outcome the runner has already waited afterSeconds: the same request, no think time.
+      if (s.action !== null) return s.retrying ? { ...s.action, thinkSeconds: 0 } : s.action;
+      while (
+        s.stepIndex < STEPS.length &&
+        STEPS[s.stepIndex]!.repeats &&
+        !STEPS[s.stepIndex]!.takes(s, follow)
+      ) {
+        s.stepIndex += 1;
+      }
+      if (s.stepIndex >= STEPS.length) return finish(s, 'completed');
+      const step = STEPS[s.stepIndex]!;
+      if (!step.takes(s, follow)) return finish(s, 'dropped-out');
+      s.attempts = 0;
+      s.retrying = false;
+      const think = follow ? step.think(s.applicant, s) * thinkScale : 0;
+      s.action = { kind: 'request', step: step.name, thinkSeconds: think, request: step.request(s) };
+      return s.action;
+    },
+
+    onResponse(s, action, response): StepOutcome {
+      const step = STEPS[s.stepIndex];
+      if (s.end !== null || step === undefined || s.action === null || action.step !== step.name) {
+        throw new Error(
+          `funnel journey: a response for "${action.step}" arrived when it did not ask for one`,
+        );
+      }
+      s.attempts += 1;
+      const retried = s.attempts > 1;
+      const code = response.status >= 400 || response.status === 0 ? errorCodeOf(response) : undefined;
+      const ownSuccess = code !== undefined && retried && code === step.ownEarlierSuccess;
+      if (code === undefined || ownSuccess) {
+        if (step.accept(s, response) === 'ok') {
+          s.lastStep = step.name;
+          s.action = null;
+          s.retrying = false;
+          if (step.repeats) s.pageViews += 1;
+          else s.stepIndex += 1;
+          return { kind: 'next' };
+        }
+        finish(s, 'abandoned');
+        return { kind: 'abandon', errorCode: CLIENT_ERROR_CODES.UNEXPECTED_BODY };
+      }
+      if (isTransientStatus(response.status) && s.attempts <= patienceOf(s.applicant)) {
+        s.retrying = true;
+        const human = humanRetryDelay(s) * thinkScale;
+        return {
+          kind: 'retry',
+          afterSeconds: Math.max(retryAfterSeconds(response) ?? 0, human),
+          errorCode: code,
+        };
+      }
+      finish(s, 'abandoned');
+      return { kind: 'abandon', errorCode: code };
+    },
+  };
+}

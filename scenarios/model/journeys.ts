@@ -1,0 +1,46 @@
+// The journey registry: a scenario names its journey, runners ask for it here.
+//
+// How a runner drives a journey (the loop of types.ts): after a `retry` outcome, wait afterSeconds and send
+// the same action.request again, passing the answer to onResponse; or call next(), which returns that same
+// request with thinkSeconds 0. Either way the Idempotency-Key stays the same. State is per arrival.
+import { applicant } from '../../generators/index.js';
+import type { Applicant } from '../../generators/types.js';
+import { SCENARIO_ERROR_CODES, ScenarioError } from './errors.js';
+import { createFunnelJourney } from './funnel-journey.js';
+import { createPingJourney } from './ping-journey.js';
+import type { Journey } from './types.js';
+
+export interface JourneyOptions {
+  /** Multiplies think times and human retry delays; a compressed replay passes 1 / timeScale. Default 1. */
+  thinkScale?: number;
+  /** Applicant source; default generators' applicant(seed, index). */
+  applicantOf?: (seed: number, index: number) => Applicant;
+}
+
+const FACTORIES: Readonly<Record<string, (options: JourneyOptions) => Journey>> = {
+  funnel: (o) =>
+    createFunnelJourney({ applicantOf: o.applicantOf ?? applicant, thinkScale: o.thinkScale ?? 1 }),
+  smoke: (o) =>
+    createFunnelJourney({
+      name: 'smoke',
+      description: 'One page view, account, email verification and profile for every arrival; no think time',
+      applicantOf: o.applicantOf ?? applicant,
+      thinkScale: o.thinkScale ?? 1,
+      followTraits: false,
+      patience: 3,
+    }),
+  ping: () => createPingJourney(),
+};
+
+export const JOURNEY_NAMES: readonly string[] = Object.keys(FACTORIES);
+
+export function getJourney(name: string, options: JourneyOptions = {}): Journey {
+  const factory = FACTORIES[name];
+  if (factory === undefined) {
+    throw new ScenarioError(
+      SCENARIO_ERROR_CODES.UNKNOWN_JOURNEY,
+      `unknown journey "${name}"; choose one of ${JOURNEY_NAMES.join(', ')}`,
+    );
+  }
+  return factory(options);
+}

@@ -1,0 +1,59 @@
+import { describe, expect, test } from 'vitest';
+import { errorCodeOf, isTransientStatus, responseFailed, retryAfterSeconds } from './responses.js';
+import type { StepResponse } from './types.js';
+
+const answer = (status: number, code?: string, headers: Record<string, string> = {}): StepResponse => ({
+  status,
+  headers,
+  body: code === undefined ? '' : JSON.stringify({ statusCode: status, code }),
+});
+
+describe('reading answers', () => {
+  test.each([
+    { r: answer(0), code: 'GLB_ERR_CLIENT_NETWORK' },
+    { r: answer(422, 'GLB_ERR_PROFILE_NIK_INVALID'), code: 'GLB_ERR_PROFILE_NIK_INVALID' },
+    { r: { status: 502, headers: {}, body: '<html>' }, code: 'GLB_ERR_CLIENT_HTTP_502' },
+  ])('error code of $r.status', ({ r, code }) => {
+    expect(errorCodeOf(r)).toBe(code);
+  });
+
+  test.each([
+    { headers: { 'retry-after': '30' }, seconds: 30 },
+    { headers: { 'Retry-After': ' 2 ' }, seconds: 2 },
+    { headers: { 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' }, seconds: undefined },
+    { headers: {}, seconds: undefined },
+  ] as Array<{ headers: Record<string, string>; seconds: number | undefined }>)(
+    'Retry-After $headers',
+    ({ headers, seconds }) => {
+      expect(retryAfterSeconds(answer(429, 'X', headers))).toBe(seconds);
+    },
+  );
+
+  test.each([
+    [0, true],
+    [408, true],
+    [429, true],
+    [500, true],
+    [503, true],
+    [400, false],
+    [409, false],
+    [422, false],
+  ])('status %d transient: %s', (status, transient) => {
+    expect(isTransientStatus(status)).toBe(transient);
+  });
+
+  test.each([
+    { r: answer(201), failed: false },
+    { r: answer(202), failed: false },
+    { r: answer(409, 'GLB_ERR_ACCOUNT_EMAIL_TAKEN'), failed: false }, // the applicant's data: a right answer
+    { r: answer(422, 'GLB_ERR_PROFILE_REGISTRY_MISMATCH'), failed: false },
+    { r: answer(422, 'GLB_ERR_IDEMPOTENCY_KEY_REUSED'), failed: true }, // the client's bug
+    { r: answer(400, 'GLB_ERR_REQ_VALIDATION'), failed: true },
+    { r: answer(401, 'GLB_ERR_AUTH_INVALID_TOKEN'), failed: true },
+    { r: answer(429), failed: true },
+    { r: answer(503, 'GLB_ERR_SVC_DRAINING'), failed: true },
+    { r: answer(0), failed: true },
+  ])('$r.status $r.body failed: $failed', ({ r, failed }) => {
+    expect(responseFailed(r)).toBe(failed);
+  });
+});
