@@ -4,8 +4,12 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../target-service/config.js';
 import { EXIT, UsageError } from './errors.js';
 // SUBCOMMAND IMPORTS (one line each)
+import { register as registerRun } from './commands/run.js';
+import { register as registerScenarios } from './commands/scenarios.js';
+import { register as registerSmoke } from './commands/smoke.js';
 import { register as registerStub } from './commands/stub.js';
 import { register as registerServe } from './commands/serve.js';
+import { register as registerGenerate } from './commands/generate.js';
 
 const program = new Command('gelombang')
   .description(
@@ -17,8 +21,12 @@ const program = new Command('gelombang')
   .exitOverride();
 
 // SUBCOMMAND REGISTRATIONS (one line each)
+registerRun(program);
+registerScenarios(program);
+registerSmoke(program);
 registerStub(program);
 registerServe(program);
+registerGenerate(program);
 
 try {
   await program.parseAsync(process.argv);
