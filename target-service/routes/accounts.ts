@@ -1,12 +1,11 @@
 // Funnel step 1: create an account (name, email, phone, password). Answers 201 with an access token and
 // writes the email-verification code to the mail outbox in the same transaction.
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { glbError } from '../errors.js';
 import { beginIdempotency, sendReplay } from '../idempotency.js';
 import { normaliseEmail, normalisePhone } from '../normalise.js';
 import { idempotencyHeaders, withErrors } from '../schemas.js';
-import { hashPassword, newEmailCode, newToken, sha256Hex } from '../secrets.js';
+import { hashPassword, newEmailCode, newId, newToken, sha256Hex } from '../secrets.js';
 import { UniqueViolation } from '../storage/types.js';
 
 interface CreateAccountBody {
@@ -77,7 +76,7 @@ export default async function accountRoutes(app: FastifyInstance) {
       metrics.passwordHashDuration.observe(Number(process.hrtime.bigint() - started) / 1e9);
 
       const now = new Date();
-      const accountId = randomUUID();
+      const accountId = newId(now.getTime());
       const accessToken = newToken();
       const response = { accountId, accessToken, emailVerified: false };
       try {
@@ -90,7 +89,7 @@ export default async function accountRoutes(app: FastifyInstance) {
             expiresAt: new Date(now.getTime() + config.sessionTtlSeconds * 1000),
           },
           {
-            id: randomUUID(),
+            id: newId(now.getTime()),
             accountId,
             kind: 'email-verification',
             code: newEmailCode(),

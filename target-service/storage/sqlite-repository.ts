@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { GroupCommit } from './group-commit.js';
+import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { migrateSqlite } from './migration-runner.js';
 import {
   type AccountRow,
@@ -57,6 +58,7 @@ export class SqliteRepository implements Repository {
   private statements: SqliteStatements | undefined;
   /** The funnel's writes (sign-up, email, profile) share commits; see group-commit.ts. */
   private readonly group: GroupCommit;
+  private readonly checkpointer: SqliteCheckpointer | undefined;
 
   constructor(path: string, options: SqliteRepositoryOptions = {}) {
     if (!isInMemory(path)) mkdirSync(dirname(path), { recursive: true });
@@ -70,6 +72,12 @@ export class SqliteRepository implements Repository {
     this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     this.db.pragma('foreign_keys = ON');
     this.group = new GroupCommit(this.db);
+    if (!isInMemory(path)) {
+      // Checkpoints run on a background thread (sqlite-checkpointer.ts); 10,000 pages (~40 MB) is the
+      // safety valve at which this connection checkpoints by itself.
+      this.db.pragma('wal_autocheckpoint = 10000');
+      this.checkpointer = new SqliteCheckpointer(path);
+    }
   }
 
   /** Statements are prepared on first use, when the tables exist (after migrate() in a new file). */
@@ -103,6 +111,7 @@ export class SqliteRepository implements Repository {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     if (this.db.open) this.db.close();
   }
 
