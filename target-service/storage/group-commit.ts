@@ -54,7 +54,10 @@ export class GroupCommit {
         for (const w of batch) w.reject(err); // the COMMIT itself failed: nothing in the batch was written
         continue;
       }
-      results.forEach(([ok, value], i) => (ok ? batch[i]!.resolve(value) : batch[i]!.reject(value)));
+      results.forEach(([ok, value], i) => {
+        if (ok) batch[i]!.resolve(value);
+        else batch[i]!.reject(value);
+      });
     }
   }
 }
