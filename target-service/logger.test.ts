@@ -14,7 +14,12 @@ test.each([
   const lines: string[] = [];
   const log = pino(
     loggerOptions('info'),
-    new Writable({ write: (c, _e, done) => (lines.push(String(c)), done()) }),
+    new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    }),
   );
   log.info(record, 'event');
   const out = lines.join('');
