@@ -23,7 +23,14 @@ export interface ApplicantTraits {
   /** Retries of a failed step before giving up (0 = gives up at the first failure). */
   patience: number;
   /** Think time before each step, seconds (reading the page, typing, finding the KTP). */
-  thinkSeconds: { account: number; verifyEmail: number; profile: number; upload: number; test: number; joinWave: number };
+  thinkSeconds: {
+    account: number;
+    verifyEmail: number;
+    profile: number;
+    upload: number;
+    test: number;
+    joinWave: number;
+  };
   /** Pages viewed before registering (landing, FAQ, …). */
   pageViews: number;
 }
