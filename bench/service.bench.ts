@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { DEFAULT_SEED } from '../generators/options.js';
 import { cleanApplicants, profileBody, signUpVerified } from '../test/helpers/applicants.js';
 import { startChildServer } from './child-server.js';
 import type { Bench, BenchRow } from './types.js';
@@ -113,7 +114,8 @@ const bench: Bench = async (ctx) => {
       });
 
       ctx.log('PUT /api/v1/profile (preparing verified accounts)');
-      const applicants = cleanApplicants(7, ctx.quick ? 100 : 300);
+      // The registry stub runs with the default seed: profile with that population's applicants.
+      const applicants = cleanApplicants(DEFAULT_SEED, ctx.quick ? 100 : 300);
       const tokens: string[] = [];
       for (const a of applicants) tokens.push(await signUpVerified(service.url, a));
       const profile = await rate(

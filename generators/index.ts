@@ -22,3 +22,4 @@ export { createRegistry, indexOfNik, registryRecord } from './registry-record.js
 export { PROVINCES, provinceByCode, regencyByCode } from './regions.js';
 export type { Province, Regency } from './regions.js';
 export type * from './types.js';
+export { DEFAULT_SEED } from './options.js';

@@ -1,6 +1,11 @@
 // Knobs of the applicant generator: the registry's imperfections and the bad-data mix. Validated once.
 
 /** Shares of deliberately wrong records (default 0 each; their sum must be ≤ 1). */
+/** The seed every command and scenario uses unless told otherwise: the opening date, 11 April 2020. One
+ *  default everywhere means `gelombang serve` (its registry stub), `gelombang stub registry`,
+ *  `gelombang generate` and `gelombang run` agree on who the applicants are out of the box. */
+export const DEFAULT_SEED = 20200411;
+
 export interface BadDataRates {
   /** NIK that fails parseNik: wrong length, letters, unknown province/regency, bad date, serial 0000. */
   malformedNik: number;

@@ -1,3 +1,5 @@
+import { DEFAULT_SEED } from '../generators/options.js';
+
 // Service configuration: defaults < environment < flags, validated once, with messages that say what to do.
 
 export type DbConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -28,6 +30,8 @@ export interface ServiceConfig {
   emailCodeTtlSeconds: number;
   /** Grace period for draining in-flight requests on SIGTERM. */
   shutdownGraceMs: number;
+  /** Seed of the generated population the in-process registry stub answers for (generators' seed). */
+  populationSeed: number;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +62,7 @@ export const DEFAULT_CONFIG: ServiceConfig = {
   sessionTtlSeconds: 24 * 3600,
   emailCodeTtlSeconds: 3600,
   shutdownGraceMs: 10_000,
+  populationSeed: DEFAULT_SEED,
 };
 
 /** Raw settings as strings, from flags or the environment (e.g. { port: '3000', db: 'sqlite:./x.db' }). */
@@ -71,6 +76,7 @@ export interface RawServiceSettings {
   logLevel?: string | undefined;
   registryTimeoutMs?: string | number | undefined;
   registryMaxInFlight?: string | number | undefined;
+  populationSeed?: string | number | undefined;
 }
 
 /** The environment variable behind each setting, for --help and error messages. */
@@ -84,6 +90,7 @@ export const SETTING_ENV: Record<keyof RawServiceSettings, string> = {
   logLevel: 'LOG_LEVEL',
   registryTimeoutMs: 'REGISTRY_TIMEOUT_MS',
   registryMaxInFlight: 'REGISTRY_MAX_IN_FLIGHT',
+  populationSeed: 'POPULATION_SEED',
 };
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv): RawServiceSettings {
@@ -185,6 +192,9 @@ export function resolveConfig(raw: RawServiceSettings, base: ServiceConfig = DEF
       1,
       100_000,
     );
+  }
+  if (raw.populationSeed !== undefined) {
+    cfg.populationSeed = int('--population-seed / POPULATION_SEED', raw.populationSeed, 0, 2 ** 32 - 1);
   }
   return cfg;
 }

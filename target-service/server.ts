@@ -21,8 +21,6 @@ export interface RunningService {
 
 export interface StartOptions {
   logStream?: DestinationStream;
-  /** Seed of the population the in-process registry stub answers for (the generators' seed). */
-  populationSeed?: number;
 }
 
 export async function startService(config: ServiceConfig, opts: StartOptions = {}): Promise<RunningService> {
@@ -36,7 +34,7 @@ export async function startService(config: ServiceConfig, opts: StartOptions = {
     await repo.migrate();
     let registryUrl = config.registry.url;
     if (registryUrl === undefined) {
-      const stub = await startRegistryStub({ host: '127.0.0.1', port: 0, seed: opts.populationSeed ?? 1 });
+      const stub = await startRegistryStub({ host: '127.0.0.1', port: 0, seed: config.populationSeed });
       closers.push(() => stub.close());
       registryUrl = stub.url;
     }

@@ -2,10 +2,11 @@
 // account → code from the sandbox outbox → verify email → profile → NIK verified by the stub.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { applicant } from '../generators/index.js';
+import { DEFAULT_SEED } from '../generators/options.js';
 import { accountBody, cleanApplicants, profileBody, signUpVerified } from './helpers/applicants.js';
 import { api, startTestService, type TestService } from './helpers/service.js';
 
-const SEED = 1; // the in-process registry stub answers for the generators' population of seed 1
+const SEED = DEFAULT_SEED; // the in-process registry stub answers for the default seed's population
 let service: TestService;
 
 beforeAll(async () => {

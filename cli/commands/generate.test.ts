@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { DEFAULT_SEED } from '../../generators/options.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,7 +72,9 @@ describe('writeApplicants', () => {
     const lines = await collect({ count: '50', format: 'csv', bad: 'malformed-nik=1' });
     expect(lines[0]).toBe(CSV_HEADER);
     const generator = createGenerator({ badData: { malformedNik: 1 } });
-    expect(lines.slice(1)).toEqual(Array.from({ length: 50 }, (_, i) => toCsvRow(generator.applicant(1, i))));
+    expect(lines.slice(1)).toEqual(
+      Array.from({ length: 50 }, (_, i) => toCsvRow(generator.applicant(DEFAULT_SEED, i))),
+    );
   });
 
   test('more records than one buffer holds stream through in order', async () => {

@@ -1,6 +1,7 @@
 // `gelombang generate`: stream synthetic applicants as NDJSON or CSV, any count, constant memory;
 // `--describe` prints the distributions the generator draws from.
 import { createWriteStream } from 'node:fs';
+import { DEFAULT_SEED } from '../../generators/options.js';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { createGenerator, MAX_INDEX } from '../../generators/applicant.js';
@@ -79,7 +80,7 @@ export function parseBadData(text: string): Partial<BadDataRates> {
 export function planGenerate(flags: GenerateFlags): GeneratePlan {
   if (flags.count === undefined)
     throw new UsageError('--count is required (how many applicants), e.g. --count 1000');
-  const seed = whole('--seed', flags.seed ?? '1', 0, 2 ** 32 - 1);
+  const seed = whole('--seed', flags.seed ?? String(DEFAULT_SEED), 0, 2 ** 32 - 1);
   const total = whole('--count', flags.count, 0, MAX_INDEX + 1);
   const first = whole('--start', flags.start ?? '0', 0, MAX_INDEX);
   if (first + total > MAX_INDEX + 1) {

@@ -1,6 +1,7 @@
 // `gelombang serve`: the reference registration service on the embedded default (SQLite in ./data/,
 // the registry stub in-process) or on PostgreSQL and an external registry.
 import type { Command } from 'commander';
+import { DEFAULT_SEED } from '../../generators/options.js';
 import { resolveConfig, SETTING_ENV, settingsFromEnv } from '../../target-service/config.js';
 import { startService } from '../../target-service/server.js';
 
@@ -14,6 +15,7 @@ interface ServeFlags {
   logLevel?: string;
   registryTimeoutMs?: string;
   registryMaxInFlight?: string;
+  populationSeed?: string;
 }
 
 export function register(program: Command): void {
@@ -41,6 +43,10 @@ export function register(program: Command): void {
     .option('--log-level <level>', `fatal|error|warn|info|debug|trace|silent [env ${SETTING_ENV.logLevel}]`)
     .option('--registry-timeout-ms <ms>', `per-call registry timeout [env ${SETTING_ENV.registryTimeoutMs}]`)
     .option('--registry-max-in-flight <n>', `registry bulkhead size [env ${SETTING_ENV.registryMaxInFlight}]`)
+    .option(
+      '--population-seed <n>',
+      `seed of the applicants the in-process registry stub knows; match the scenario's [env ${SETTING_ENV.populationSeed}] (default ${DEFAULT_SEED})`,
+    )
     .addHelpText(
       'after',
       `

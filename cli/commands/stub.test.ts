@@ -1,5 +1,6 @@
 // `gelombang stub registry`: flag validation (pure) and one real run of the command.
 import { spawn } from 'node:child_process';
+import { DEFAULT_SEED } from '../../generators/options.js';
 import { once } from 'node:events';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ describe('parseStubRegistryFlags', () => {
     expect(parseStubRegistryFlags({})).toEqual({
       host: '127.0.0.1',
       port: 4000,
-      seed: 1,
+      seed: DEFAULT_SEED,
       behaviour: {
         latencyMeanMs: 80,
         latencySigma: 0.5,

@@ -2,6 +2,7 @@
 // port, with the latency, capacity and outages of April 2020's "ministries' servers could not keep up"
 // (launch-facts.md) set by flags and changeable at runtime with PUT /admin/behaviour.
 import { type Command, Option } from 'commander';
+import { DEFAULT_SEED } from '../../generators/options.js';
 import {
   type OutageWindow,
   type StubBehaviour,
@@ -50,7 +51,7 @@ const FLAGS: Record<keyof StubRegistryFlags, { flag: string; env: string; help: 
       flag: '--seed <n>',
       env: 'REGISTRY_STUB_SEED',
       help: 'seed of the population and the latency draws',
-      fallback: '1',
+      fallback: String(DEFAULT_SEED),
     },
     latencyMeanMs: {
       flag: '--latency-mean-ms <ms>',
