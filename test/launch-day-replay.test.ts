@@ -1,0 +1,77 @@
+// A compressed replay of the launch day against the embedded service: --scale 0.005 --time-scale 10 makes
+// the 80,000-a-minute opening ≈ 67 arrivals/s; the first 3 minutes of the day (18 s of wall clock) run here.
+// Every applicant's journey must end where the model says (its traits and the registry's answers), so the
+// shares reaching each funnel step match expectedFunnelShares for the same applicants within 1 pp.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startRun } from '../scenarios/engine/engine.js';
+import { validateRunOptions } from '../scenarios/engine/options.js';
+import type { RunResult } from '../scenarios/engine/run-result.js';
+import { expectedFunnelShares } from '../scenarios/model/funnel-shares.js';
+import { LAUNCH_SEED } from '../scenarios/model/scenarios.js';
+import { startTestService, type TestService } from './helpers/service.js';
+
+let service: TestService;
+let result: RunResult;
+
+beforeAll(async () => {
+  // scrypt cheapened as for any load test on a shared 2-core machine; everything else is the real service.
+  service = await startTestService({ logLevel: 'warn', scryptCost: 1024 });
+  const run = startRun(
+    validateRunOptions({
+      scenario: 'launch-day',
+      target: service.url,
+      scale: 0.005,
+      timeScale: 10,
+      duration: '18s', // the first 3 minutes of the day at time-scale 10
+      thinkScale: 0.02, // people compressed further, so every journey finishes within the graceful stop
+      seed: LAUNCH_SEED,
+      gracefulStop: '40s',
+    }),
+  );
+  result = await run.result;
+}, 90_000);
+
+afterAll(async () => {
+  await service?.close();
+});
+
+const ORDER = ['visit', 'account', 'outbox', 'verify-email', 'profile'];
+
+/** Share of journeys whose last completed step is `step` or later. */
+function reached(r: RunResult, step: string): number {
+  const total = Object.values(r.journeys.byLastStep).reduce((s, n) => s + n, 0);
+  const from = ORDER.indexOf(step);
+  const at = Object.entries(r.journeys.byLastStep)
+    .filter(([last]) => ORDER.indexOf(last) >= from)
+    .reduce((s, [, n]) => s + n, 0);
+  return at / total;
+}
+
+test('the opening minutes run at the scaled rate and every journey finishes', () => {
+  // Minutes 0–3 of the day hold ≈ 190,000 sign-ups; × 0.005 ≈ 950 arrivals, Poisson.
+  expect(result.arrivals.launched).toBeGreaterThan(800);
+  expect(result.arrivals.dropped).toBe(0);
+  expect(result.journeys.interrupted).toBe(0);
+  expect(result.journeys.errored).toBe(0);
+  expect(
+    Math.abs(result.arrivals.achievedRate - result.arrivals.targetRate) / result.arrivals.targetRate,
+  ).toBeLessThan(0.05);
+});
+
+test('funnel shares are within 1 pp of the model for the same applicants', () => {
+  const model = expectedFunnelShares(LAUNCH_SEED, 0, result.arrivals.launched);
+  const measured = {
+    account: reached(result, 'account'),
+    'verify-email': reached(result, 'verify-email'),
+    profile: reached(result, 'profile'),
+  };
+  for (const step of ['account', 'verify-email', 'profile'] as const) {
+    expect(
+      Math.abs(measured[step] - model.steps[step]),
+      `${step}: ${measured[step]} vs ${model.steps[step]}`,
+    ).toBeLessThanOrEqual(0.01);
+  }
+  expect(
+    Math.abs(result.journeys.completed / result.arrivals.launched - model.results.completed),
+  ).toBeLessThanOrEqual(0.01);
+});
