@@ -29,8 +29,12 @@ function finish(ctx: JourneyContext, kind: EndKind, lastStep: string | null, arr
 }
 
 async function waitUntil(at: number, signal: AbortSignal): Promise<void> {
-  const delay = at - performance.now();
-  if (delay > 0 && !signal.aborted) await sleep(delay, undefined, { signal }).catch(() => {});
+  // Node's timers run on a whole-millisecond clock and can wake up to 1 ms before a fractional
+  // performance.now() target; a request sent before its intended time would show a latency from the
+  // intended send below the one from the actual send. Sleep again until the time has really come.
+  for (let delay = at - performance.now(); delay > 0 && !signal.aborted; delay = at - performance.now()) {
+    await sleep(Math.ceil(delay), undefined, { signal }).catch(() => {});
+  }
 }
 
 /** Runs the journey of arrival `index`, intended to start at `arrivalAt` (performance.now() ms). */
