@@ -11,7 +11,7 @@ import { fakerID_ID as faker } from '@faker-js/faker';
 import { writeApplicants } from '../cli/commands/generate.js';
 import { createGenerator } from '../generators/applicant.js';
 import { LAUNCH_FUNNEL } from '../generators/funnel.js';
-import { ROOT } from './child-server.js';
+import { ROOT } from '../test/helpers/child-server.js';
 import type { Bench, BenchRow } from './types.js';
 
 const run = promisify(execFile);

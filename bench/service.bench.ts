@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { DEFAULT_SEED } from '../generators/options.js';
 import { cleanApplicants, profileBody, signUpVerified } from '../test/helpers/applicants.js';
-import { startChildServer } from './child-server.js';
+import { startChildServer } from '../test/helpers/child-server.js';
 import type { Bench, BenchRow } from './types.js';
 
 const CONNECTIONS = 32;

@@ -1,14 +1,14 @@
 // kill -9 of the service while a bounded load is creating accounts, then a restart: every account that was
 // answered 201 must be in the database. (SQLite in WAL mode with synchronous=NORMAL survives a process
 // crash; only an OS crash could lose the last transactions.)
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { createRepository } from '../target-service/storage/create-repository.js';
+import { startChildServer } from './helpers/child-server.js';
 
-const root = new URL('..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'gelombang-crash-'));
 const dbPath = join(dir, 'crash.db');
 const children: ChildProcess[] = [];
@@ -19,42 +19,20 @@ afterAll(() => {
 });
 
 /** Starts `gelombang serve` as its own process and resolves with its URL once it listens. */
-function serve(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'cli/index.ts',
-      'serve',
-      '--port',
-      '0',
-      '--db',
-      `sqlite:${dbPath}`,
-      '--scrypt-cost',
-      '1024',
-      '--log-level',
-      'warn',
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`service did not start: ${out}`)), 20_000);
-    child.stdout!.on('data', (chunk) => {
-      out += String(chunk);
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]! });
-      }
-    });
-    child.stderr!.on('data', (chunk) => {
-      out += String(chunk);
-    });
-    child.on('exit', (code) => reject(new Error(`service exited with ${code}: ${out}`)));
-  });
+async function serve() {
+  const server = await startChildServer('cli/index.ts', [
+    'serve',
+    '--port',
+    '0',
+    '--db',
+    `sqlite:${dbPath}`,
+    '--scrypt-cost',
+    '1024',
+    '--log-level',
+    'warn',
+  ]);
+  children.push(server.child);
+  return server;
 }
 
 test('every account answered 201 survives kill -9 and a restart', async () => {

@@ -1,7 +1,6 @@
 // `gelombang run` as a user (or a CI job) runs it: a child process, judged by its exit code and files.
 // Bad options exit 2 before a single request reaches the target; a failed threshold exits 99 and says
 // which in the summary and the JUnit report; a passing run exits 0.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,26 +9,7 @@ import { validateAgainstSchema } from '../scenarios/engine/json-schema.js';
 import type { RunResult } from '../scenarios/engine/run-result.js';
 import schema from '../scenarios/engine/run-result.schema.json' with { type: 'json' };
 import { startPingServer, type TestServer } from './engine-fixtures.js';
-
-const BIN = join(import.meta.dirname, '..', 'bin', 'gelombang.js');
-
-interface Exit {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function gelombang(args: string[]): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { gelombang } from './helpers/cli.js';
 
 describe('gelombang run (child process)', () => {
   let server: TestServer;

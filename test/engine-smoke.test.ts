@@ -3,32 +3,17 @@
 // Dukcapil that takes 1.5 s a call, as in April 2020), the profile step breaks the latency thresholds and it
 // exits 99. The service is the real one, unchanged; only its registry is slower. Runs are cut to 10 s;
 // scrypt is cheapened (as for any load test on a shared 2-core machine) so hashing does not decide the result.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../scenarios/engine/run-result.js';
+import { type Exit, gelombang } from './helpers/cli.js';
 
-const BIN = join(import.meta.dirname, '..', 'bin', 'gelombang.js');
 const dir = mkdtempSync(join(tmpdir(), 'gelombang-smoke-test-'));
 
-function smoke(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [BIN, 'smoke', '--duration', '10s', '--scrypt-cost', '1024', ...args],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function smoke(args: string[]): Promise<Exit> {
+  return gelombang(['smoke', '--duration', '10s', '--scrypt-cost', '1024', ...args]);
 }
 
 describe('gelombang smoke', () => {

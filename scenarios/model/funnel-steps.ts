@@ -1,6 +1,7 @@
 // The funnel's steps, in order: what each sends, the think time before it, whether this applicant takes it
 // (the traits), and what a successful answer must hold. New steps (upload, test, join-wave) slot in here.
 import type { Applicant } from '../../generators/types.js';
+import { accountBody, profileBody } from './request-bodies.js';
 import { parseJson } from './responses.js';
 import type { JourneyAction, JourneyEnd, StepRequest, StepResponse } from './types.js';
 
@@ -72,11 +73,10 @@ export const STEPS: readonly FunnelStep[] = [
     takes: () => true, // an arrival is a sign-up (the profile counts registrants)
     think: (a) => a.traits.thinkSeconds.account,
     request: (s) => {
-      const { fullName, email, phone, password } = s.applicant;
       return {
         method: 'POST',
         path: '/api/v1/accounts',
-        ...json({}, { fullName, email, phone, password }, idempotencyKey(s, 'account')),
+        ...json({}, accountBody(s.applicant), idempotencyKey(s, 'account')),
       };
     },
     accept: (s, r) => {
@@ -117,19 +117,7 @@ export const STEPS: readonly FunnelStep[] = [
     takes: (s, follow) => !follow || s.applicant.traits.willCompleteProfile,
     think: (a) => a.traits.thinkSeconds.profile,
     request: (s) => {
-      const a = s.applicant;
-      const body = {
-        nik: a.nik,
-        kk: a.kk,
-        fullName: a.fullName,
-        birthDate: a.birthDate,
-        birthPlace: a.birthPlace,
-        gender: a.gender,
-        address: a.address,
-        province: a.province,
-        employmentStatus: a.employmentStatus,
-        education: a.education,
-      };
+      const body = profileBody(s.applicant);
       return {
         method: 'PUT',
         path: '/api/v1/profile',

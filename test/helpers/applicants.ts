@@ -1,26 +1,10 @@
 // Walks a generated applicant through the funnel over real HTTP.
 import { applicant } from '../../generators/index.js';
 import type { Applicant } from '../../generators/types.js';
+import { accountBody, profileBody } from '../../scenarios/model/request-bodies.js';
 import { api } from './service.js';
 
-export function accountBody(a: Applicant) {
-  return { fullName: a.fullName, email: a.email, phone: a.phone, password: a.password };
-}
-
-export function profileBody(a: Applicant) {
-  return {
-    nik: a.nik,
-    kk: a.kk,
-    fullName: a.fullName,
-    birthDate: a.birthDate,
-    birthPlace: a.birthPlace,
-    gender: a.gender,
-    address: a.address,
-    province: a.province,
-    employmentStatus: a.employmentStatus,
-    education: a.education,
-  };
-}
+export { accountBody, profileBody };
 
 /** Registers and verifies the email; returns the access token. */
 export async function signUpVerified(base: string, a: Applicant): Promise<string> {
