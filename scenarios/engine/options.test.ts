@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SEED } from '../../generators/options.js';
 import { UsageError } from '../../cli/errors.js';
 import { parseDurationSeconds, type RunOptionsInput, shareOf, validateRunOptions } from './options.js';
 import { mergeThresholds, parseThresholdFlags } from './run-thresholds.js';
@@ -15,7 +16,7 @@ describe('validateRunOptions', () => {
       timeScale: 10,
       thinkScale: 0.1,
       durationSeconds: 3, // the 30 s smoke profile compressed tenfold
-      seed: 1,
+      seed: DEFAULT_SEED, // the scenario's seed, the project-wide default
       workers: 1,
       arrivalProcess: 'poisson',
     });
