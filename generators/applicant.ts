@@ -62,7 +62,9 @@ export function checkSeedIndex(seed: number, index: number): void {
 }
 
 // Street names as faker id_ID makes them: a prefix (Jln., Gg., …) and a person's first or last name.
-const streetNames = [...new Set([...firstNameMale, ...firstNameFemale, ...lastNameMale, ...lastNameFemale])];
+export const streetNames = [
+  ...new Set([...firstNameMale, ...firstNameFemale, ...lastNameMale, ...lastNameFemale]),
+];
 
 export interface Generator {
   readonly options: GeneratorOptions;
@@ -91,6 +93,8 @@ export function createGenerator(input: GeneratorOptionsInput = {}): Generator {
     return emailOf(seed, index, name, new Rng(streamKey(seed, index, STREAM.contact)));
   }
 
+  // ndjson-encoder.ts replays these draws, in this order, to write NDJSON without the record: change both
+  // together (ndjson-encoder.test.ts compares them byte for byte).
   function applicant(seed: number, index: number): Applicant {
     checkSeedIndex(seed, index);
     const bucket = bucketPermutation(seed).forward(index % BUCKETS);

@@ -1,4 +1,6 @@
 // Names, email, phone and password: the identity fields an applicant types when creating the account.
+// ndjson-encoder.ts replays the draws of nameOf, emailOf, phoneOf and passwordOf in the same order: change
+// both together (ndjson-encoder.test.ts compares them byte for byte).
 // Names come from faker's id_ID locale (locale-id.ts), sampled with our own seeded stream.
 import {
   firstNameFemale,
@@ -25,6 +27,14 @@ const MALE_FIRST = list([...firstNameMale, ...firstNameGeneric]);
 const FEMALE_FIRST = list([...firstNameFemale, ...firstNameGeneric]);
 const MALE_LAST = list([...lastNameMale, ...lastNameGeneric]);
 const FEMALE_LAST = list([...lastNameFemale, ...lastNameGeneric]);
+/** The name lists nameOf draws from (shared with the byte encoder, ndjson-encoder.ts). */
+export const NAME_LISTS = {
+  maleFirst: MALE_FIRST,
+  femaleFirst: FEMALE_FIRST,
+  maleLast: MALE_LAST,
+  femaleLast: FEMALE_LAST,
+} as const;
+export type { NameList };
 
 export interface PersonName {
   fullName: string;
@@ -36,6 +46,12 @@ export interface PersonName {
 /** Share of single names (mononyms, common in Java). Assumption. */
 export const SINGLE_NAME_SHARE = 0.08;
 const ONE_THIRD = (1 - SINGLE_NAME_SHARE) / 3;
+/** Name pattern by u: single below [0], first last below [1], last first below [2], else first first last. */
+export const NAME_PATTERN_BOUNDS = [
+  SINGLE_NAME_SHARE,
+  SINGLE_NAME_SHARE + ONE_THIRD,
+  SINGLE_NAME_SHARE + 2 * ONE_THIRD,
+] as const;
 
 /** Full name. Patterns: faker id_ID's three (first last, last first, first first last), equally likely, plus
  *  single names. */
@@ -44,17 +60,17 @@ export function nameOf(rng: Rng, female: boolean): PersonName {
   const last = female ? FEMALE_LAST : MALE_LAST;
   const u = rng.float();
   const a = rng.below(first.names.length);
-  if (u < SINGLE_NAME_SHARE)
+  if (u < NAME_PATTERN_BOUNDS[0])
     return { fullName: first.names[a]!, mailFirst: first.mail[a]!, mailLast: first.mail[a]! };
   const b = rng.below(last.names.length);
-  if (u < SINGLE_NAME_SHARE + ONE_THIRD) {
+  if (u < NAME_PATTERN_BOUNDS[1]) {
     return {
       fullName: first.names[a] + ' ' + last.names[b],
       mailFirst: first.mail[a]!,
       mailLast: last.mail[b]!,
     };
   }
-  if (u < SINGLE_NAME_SHARE + 2 * ONE_THIRD) {
+  if (u < NAME_PATTERN_BOUNDS[2]) {
     return {
       fullName: last.names[b] + ' ' + first.names[a],
       mailFirst: last.mail[b]!,
@@ -76,20 +92,25 @@ export const EMAIL_DOMAIN_WEIGHTS: Readonly<Record<string, number>> = {
   'yahoo.co.id': 0.08,
   'gmail.co.id': 0.02,
 };
-const AT_DOMAINS = freeEmail.map((d) => '@' + d);
-const domainCumulative = cumulativeOf(freeEmail.map((d) => EMAIL_DOMAIN_WEIGHTS[d] ?? 0.01));
+export const AT_DOMAINS = freeEmail.map((d) => '@' + d);
+export const domainCumulative = cumulativeOf(freeEmail.map((d) => EMAIL_DOMAIN_WEIGHTS[d] ?? 0.01));
 
 let emailPermSeed = -1;
 let emailPerm = new FeistelPermutation(4_294_967_296, 0);
+
+/** The unique number that ends the email's local part: a seed-keyed permutation of index on [0, 2^32). */
+export function emailNumber(seed: number, index: number): number {
+  if (seed !== emailPermSeed) {
+    emailPerm = new FeistelPermutation(4_294_967_296, mix32(seed ^ 0x5bd1e995));
+    emailPermSeed = seed;
+  }
+  return emailPerm.forward(index);
+}
 
 /** The email for (seed, index). Unique across indices for a seed by construction: the local part ends with the
  *  decimal digits of a seed-keyed permutation of index (a bijection on [0, 2^32)), and the letters before them
  *  contain no digit, so two indices always differ in that suffix. */
 export function emailOf(seed: number, index: number, name: PersonName, rng: Rng): string {
-  if (seed !== emailPermSeed) {
-    emailPerm = new FeistelPermutation(4_294_967_296, mix32(seed ^ 0x5bd1e995));
-    emailPermSeed = seed;
-  }
   const u = rng.float();
   let local: string;
   if (name.mailFirst === name.mailLast || u < 0.25) local = name.mailFirst;
@@ -97,7 +118,7 @@ export function emailOf(seed: number, index: number, name: PersonName, rng: Rng)
   else if (u < 0.8) local = name.mailFirst + name.mailLast;
   else local = name.mailFirst + '_' + name.mailLast;
   return (
-    local + decimal(emailPerm.forward(index)) + AT_DOMAINS[pickCumulative(domainCumulative, rng.float())]!
+    local + decimal(emailNumber(seed, index)) + AT_DOMAINS[pickCumulative(domainCumulative, rng.float())]!
   );
 }
 
@@ -127,7 +148,7 @@ export const MOBILE_OPERATORS: ReadonlyArray<{ name: string; weight: number; pre
       prefixes: ['0881', '0882', '0883', '0884', '0885', '0886', '0887', '0888', '0889'],
     },
   ];
-const operatorCumulative = cumulativeOf(MOBILE_OPERATORS.map((o) => o.weight));
+export const operatorCumulative = cumulativeOf(MOBILE_OPERATORS.map((o) => o.weight));
 
 /** Indonesian mobile number, national format: 4-digit prefix + 7–9 digits (11–13 digits in all). */
 export function phoneOf(rng: Rng): string {
@@ -141,8 +162,8 @@ export function phoneOf(rng: Rng): string {
 }
 
 // Consonant-vowel syllables: passwords people choose look like words more than like noise.
-const SYLLABLES = 'bcdfghjklmnprstwy'.split('').flatMap((c) => 'aiueo'.split('').map((v) => c + v));
-const CAPITAL_SYLLABLES = SYLLABLES.map((s) => s[0]!.toUpperCase() + s[1]);
+export const SYLLABLES = 'bcdfghjklmnprstwy'.split('').flatMap((c) => 'aiueo'.split('').map((v) => c + v));
+export const CAPITAL_SYLLABLES = SYLLABLES.map((s) => s[0]!.toUpperCase() + s[1]);
 
 /** A password that passes common rules (≥ 10 characters, upper, lower and digits); no quotes or backslashes. */
 export function passwordOf(rng: Rng): string {

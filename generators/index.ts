@@ -14,6 +14,8 @@ export {
   toCsvRow,
   toNdjson,
 } from './exporters.js';
+export { createNdjsonEncoder } from './ndjson-encoder.js';
+export type { NdjsonEncoder } from './ndjson-encoder.js';
 export { DEFAULT_OPTIONS, resolveOptions } from './options.js';
 export { PHOTO_SIZE, photo, photoContentType, photoSize, WRONG_PHOTO_KINDS } from './photo.js';
 export type { PhotoKind, WrongPhotoKind } from './photo.js';

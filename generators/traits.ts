@@ -18,7 +18,7 @@ export function studentShare(band: number): number {
 // Patience: retries of a failed step before giving up. Assumption, shaped by the launch reports of people
 // trying "again and again" (launch-facts.md): most retry a few times, a persistent tail keeps going.
 export const PATIENCE_VALUES = [0, 1, 2, 3, 5, 10, 20] as const;
-const patienceCumulative = cumulativeOf([0.15, 0.2, 0.2, 0.15, 0.15, 0.1, 0.05]);
+export const patienceCumulative = cumulativeOf([0.15, 0.2, 0.2, 0.15, 0.15, 0.1, 0.05]);
 
 /** Think time before each step: lognormal, [median seconds, log-space sigma]. Assumptions: typing the account
  *  form, opening the mailbox, finding the KTP and typing the NIK, photographing it, a ~15-minute test. */
@@ -33,7 +33,7 @@ export const THINK_TIMES = {
 
 // Tenths of a second, between 1 s and 2 h.
 const think = (spec: readonly [number, number]) => lognormalTable(spec[0], spec[1], 1, 1, 7200);
-const THINK_TABLES = {
+export const THINK_TABLES = {
   account: think(THINK_TIMES.account),
   verifyEmail: think(THINK_TIMES.verifyEmail),
   profile: think(THINK_TIMES.profile),
@@ -42,8 +42,9 @@ const THINK_TABLES = {
   joinWave: think(THINK_TIMES.joinWave),
 };
 // Landing page, FAQ, … before registering: 1 + exponential with mean 1.5, at most 30.
-const PAGE_VIEWS = exponentialIntTable(1.5).map((n) => Math.min(30, 1 + n));
+export const PAGE_VIEWS = exponentialIntTable(1.5).map((n) => Math.min(30, 1 + n));
 
+// ndjson-encoder.ts replays these draws in this order: change both together.
 export function traitsOf(rng: Rng): ApplicantTraits {
   const p = TRAIT_PROBABILITIES;
   const willVerifyEmail = rng.float() < p.verifyEmail;

@@ -6,7 +6,8 @@ import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { createGenerator, MAX_INDEX } from '../../generators/applicant.js';
 import { describeGenerators } from '../../generators/describe.js';
-import { CSV_HEADER, encodeCsv, encodeNdjson, MAX_RECORD_BYTES } from '../../generators/exporters.js';
+import { CSV_HEADER, encodeCsv, MAX_RECORD_BYTES } from '../../generators/exporters.js';
+import { createNdjsonEncoder } from '../../generators/ndjson-encoder.js';
 import type { BadDataRates, GeneratorOptionsInput } from '../../generators/options.js';
 import { UsageError } from '../errors.js';
 
@@ -146,7 +147,12 @@ export async function writeApplicants(
   { onProgress, reuseBuffers = false }: WriteOptions = {},
 ): Promise<number> {
   const generator = createGenerator(plan.options);
-  const encode = plan.format === 'csv' ? encodeCsv : encodeNdjson;
+  // NDJSON: straight from (seed, index) to bytes, no record object (ndjson-encoder.ts); CSV from the record.
+  const encode =
+    plan.format === 'csv'
+      ? (seed: number, index: number, bytes: Uint8Array, at: number) =>
+          encodeCsv(generator.applicant(seed, index), bytes, at)
+      : createNdjsonEncoder(generator);
   // Write errors (disk full, closed pipe) arrive through the write callbacks below; this listener only keeps
   // the stream's 'error' event from crashing the process meanwhile.
   const ignore = () => {};
@@ -173,7 +179,7 @@ export async function writeApplicants(
   const end = plan.start + plan.count;
   for (let i = plan.start; i < end; i++) {
     if (used + MAX_RECORD_BYTES > CHUNK_BYTES) await flush(i - plan.start);
-    used = encode(generator.applicant(plan.seed, i), buffer, used);
+    used = encode(plan.seed, i, buffer, used);
     buffer[used++] = 10; // \n
   }
   await flush(plan.count);
