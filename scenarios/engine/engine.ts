@@ -12,14 +12,11 @@ import { compileRunProfile, type RunOptions } from './options.js';
 import type { IntervalRow, RunResult } from './run-result.js';
 import { localDriver, type ShardDriver, type ShardReport, workerDriver } from './shards.js';
 
-export interface TickTotals {
-  targetArrivals: number;
-  arrivals: number;
-  dropped: number;
-  completed: number;
-  requests: number;
-  errors: number;
-}
+/** Running totals of the per-second counters (IntervalRow's meanings, summed since the start). */
+export type TickTotals = Pick<
+  IntervalRow,
+  'targetArrivals' | 'arrivals' | 'dropped' | 'completed' | 'requests' | 'errors'
+>;
 
 export interface TickEvent {
   /** The second just closed, counted from the first arrival. */
