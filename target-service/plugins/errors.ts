@@ -70,10 +70,11 @@ function validationDetails(err: FastifyError): Record<string, unknown> {
 
 function toBody(err: FastifyError): ErrorBody {
   if (isGlbError(err)) {
-    return {
-      ...errorBody({ code: err.code, status: err.statusCode, message: err.message }),
-      ...detailsOf(err.details),
-    };
+    return errorBody(
+      { code: err.code, status: err.statusCode, message: err.message },
+      undefined,
+      err.details,
+    );
   }
   if (err.validation) return errorBody(ERRORS.REQ_VALIDATION, undefined, validationDetails(err));
   const mapped = err.code ? FRAMEWORK_ERRORS[err.code] : undefined;
@@ -85,10 +86,6 @@ function toBody(err: FastifyError): ErrorBody {
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)
     return errorBody(ERRORS.REQ_BAD_REQUEST);
   return errorBody(ERRORS.SVC_INTERNAL);
-}
-
-function detailsOf(details: Record<string, unknown> | undefined): { details?: Record<string, unknown> } {
-  return details ? { details } : {};
 }
 
 export default fp(

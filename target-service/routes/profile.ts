@@ -7,6 +7,7 @@ import { type ParsedNik, parseNik } from '../../generators/nik.js';
 import { ERRORS, glbError } from '../errors.js';
 import { beginIdempotency, sendReplay } from '../idempotency.js';
 import { RegistryUnavailableError, type RegistryVerdict } from '../registry/types.js';
+import { errorBody } from '../plugins/errors.js';
 import { bearerHeaders, idempotencyHeaders, withErrors } from '../schemas.js';
 import { type ProfileInput, type ProfileStatus, UniqueViolation } from '../storage/types.js';
 
@@ -77,13 +78,7 @@ function outcomeOf(verdict: RegistryVerdict | 'unavailable'): {
     status: 'rejected',
     reason: spec.code,
     httpStatus: spec.status,
-    body: {
-      statusCode: spec.status,
-      code: spec.code,
-      error: 'Unprocessable Entity',
-      message: spec.message,
-      details,
-    },
+    body: errorBody(spec, undefined, details),
   };
 }
 
