@@ -11,6 +11,19 @@ import type { RunResult } from '../scenarios/engine/run-result.js';
 import schema from '../scenarios/engine/run-result.schema.json' with { type: 'json' };
 import { constantScenario, startPingServer, type TestServer } from './engine-fixtures.js';
 
+/** A histogram block holding one sample of 0 µs, as the engine encodes it. */
+const ONE_ZERO_SAMPLE = {
+  hdr: 'HISTFAAAABt4nJNpmSzMwMDACMXMDBDACKWZYHwmADM0AVI=',
+  count: 1,
+  min: 0,
+  mean: 0,
+  p50: 0,
+  p90: 0,
+  p95: 0,
+  p99: 0,
+  max: 0,
+};
+
 describe('a RunResult', () => {
   let server: TestServer;
   let result: RunResult;
@@ -80,28 +93,8 @@ describe('the run.json validator', () => {
       byLastStep: { ping: 1 },
     },
     steps: [],
-    schedulerLag: {
-      hdr: 'HISTFAAAABt4nJNpmSzMwMDACMXMDBDACKWZYHwmADM0AVI=',
-      count: 1,
-      min: 0,
-      mean: 0,
-      p50: 0,
-      p90: 0,
-      p95: 0,
-      p99: 0,
-      max: 0,
-    },
-    iterationDuration: {
-      hdr: 'HISTFAAAABt4nJNpmSzMwMDACMXMDBDACKWZYHwmADM0AVI=',
-      count: 1,
-      min: 0,
-      mean: 0,
-      p50: 0,
-      p90: 0,
-      p95: 0,
-      p99: 0,
-      max: 0,
-    },
+    schedulerLag: { ...ONE_ZERO_SAMPLE },
+    iterationDuration: { ...ONE_ZERO_SAMPLE },
     intervals: [],
     thresholds: [],
     stopped: null,
