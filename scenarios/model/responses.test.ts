@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { errorCodeOf, isTransientStatus, responseFailed, retryAfterSeconds } from './responses.js';
+import { errorCodeOf, isTransientStatus, retryAfterSeconds } from './responses.js';
 import type { StepResponse } from './types.js';
 
 const answer = (status: number, code?: string, headers: Record<string, string> = {}): StepResponse => ({
@@ -40,20 +40,5 @@ describe('reading answers', () => {
     [422, false],
   ])('status %d transient: %s', (status, transient) => {
     expect(isTransientStatus(status)).toBe(transient);
-  });
-
-  test.each([
-    { r: answer(201), failed: false },
-    { r: answer(202), failed: false },
-    { r: answer(409, 'GLB_ERR_ACCOUNT_EMAIL_TAKEN'), failed: false }, // the applicant's data: a right answer
-    { r: answer(422, 'GLB_ERR_PROFILE_REGISTRY_MISMATCH'), failed: false },
-    { r: answer(422, 'GLB_ERR_IDEMPOTENCY_KEY_REUSED'), failed: true }, // the client's bug
-    { r: answer(400, 'GLB_ERR_REQ_VALIDATION'), failed: true },
-    { r: answer(401, 'GLB_ERR_AUTH_INVALID_TOKEN'), failed: true },
-    { r: answer(429), failed: true },
-    { r: answer(503, 'GLB_ERR_SVC_DRAINING'), failed: true },
-    { r: answer(0), failed: true },
-  ])('$r.status $r.body failed: $failed', ({ r, failed }) => {
-    expect(responseFailed(r)).toBe(failed);
   });
 });

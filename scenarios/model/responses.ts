@@ -38,21 +38,3 @@ export function retryAfterSeconds(response: StepResponse): number | undefined {
 export function isTransientStatus(status: number): boolean {
   return status === 0 || status === 408 || status === 425 || status === 429 || status >= 500;
 }
-
-/** A rejection caused by the applicant's own data (409 taken, 422 invalid, mismatch, not in the registry,
- *  under age …): the service is right to give it, and retrying does not change it. Any 409/422 counts, so
- *  codes the service adds later (eligibility) are covered; an idempotency-key misuse is the client's bug. */
-export function isApplicantRejection(response: StepResponse): boolean {
-  return (
-    (response.status === 409 || response.status === 422) &&
-    !errorCodeOf(response).startsWith('GLB_ERR_IDEMPOTENCY_')
-  );
-}
-
-/** A failed request for http_req_failed: no answer, overload, a server error, or a 4xx that is not an
- *  applicant rejection (a 400, 401, 403 or 404 means the client or the service is wrong). k6 by default
- *  counts every status ≥ 400; a registration service rightly refuses a share of applicants. */
-export function responseFailed(response: StepResponse): boolean {
-  if (response.status >= 200 && response.status < 400) return false;
-  return !isApplicantRejection(response);
-}
