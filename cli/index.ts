@@ -1,15 +1,8 @@
-// The `gelombang` command: wiring only. Each subcommand lives in cli/commands/<name>.ts and exports
-// `register(program)`.
+// The `gelombang` command: wiring only. Subcommands are listed in cli/commands.ts and loaded on demand:
+// `gelombang run …` imports only cli/commands/run.ts (and what it needs), `gelombang --help` imports none.
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../target-service/config.js';
+import { SUBCOMMANDS } from './commands.js';
 import { EXIT, UsageError } from './errors.js';
-// SUBCOMMAND IMPORTS (one line each)
-import { register as registerRun } from './commands/run.js';
-import { register as registerScenarios } from './commands/scenarios.js';
-import { register as registerSmoke } from './commands/smoke.js';
-import { register as registerStub } from './commands/stub.js';
-import { register as registerServe } from './commands/serve.js';
-import { register as registerGenerate } from './commands/generate.js';
 
 const program = new Command('gelombang')
   .description(
@@ -20,21 +13,36 @@ const program = new Command('gelombang')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-// SUBCOMMAND REGISTRATIONS (one line each)
-registerRun(program);
-registerScenarios(program);
-registerSmoke(program);
-registerStub(program);
-registerServe(program);
-registerGenerate(program);
+/** Errors that carry a message for the user (bad flags, bad config): printed without a stack, exit 2. */
+function isUsageLike(err: unknown): err is Error {
+  return (
+    err instanceof UsageError ||
+    (err instanceof Error && (err.name === 'ConfigError' || err.name === 'UsageError'))
+  );
+}
+
+// `gelombang … | head` closes stdout early: that is the reader's choice, not a failure.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(EXIT.OK);
+  throw err;
+});
 
 try {
+  const words = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+  const requested = words[0] === 'help' ? words[1] : words[0];
+  const entry = SUBCOMMANDS.find((candidate) => candidate.name === requested);
+  if (entry) {
+    (await entry.load()).register(program);
+  } else {
+    // Only listing (or an unknown name): register each subcommand's name and summary, loading nothing.
+    for (const sub of SUBCOMMANDS) program.command(sub.name).description(sub.summary).allowUnknownOption();
+  }
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) {
     // --help and --version exit 0; usage errors were already printed by commander.
     process.exitCode = err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
-  } else if (err instanceof UsageError || err instanceof ConfigError) {
+  } else if (isUsageLike(err)) {
     process.stderr.write(`gelombang: ${err.message}\n`);
     process.exitCode = EXIT.USAGE;
   } else {

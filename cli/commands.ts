@@ -1,0 +1,44 @@
+// The subcommand table: name, one-line summary, and a loader. `gelombang X` imports only X's module, so
+// `gelombang --help` and `--version` load none of them (see cli/index.ts). Add a subcommand with one line here;
+// its module exports `register(program)`, which defines the flags, help and action.
+import type { Command } from 'commander';
+
+export interface SubcommandEntry {
+  readonly name: string;
+  /** Shown by `gelombang --help`; the module's own description should agree. */
+  readonly summary: string;
+  readonly load: () => Promise<{ register: (program: Command) => void }>;
+}
+
+export const SUBCOMMANDS: readonly SubcommandEntry[] = [
+  {
+    name: 'serve',
+    summary: 'run the reference registration service (SQLite or PostgreSQL)',
+    load: () => import('./commands/serve.js'),
+  },
+  {
+    name: 'stub',
+    summary: 'run a stub dependency on its own port (population registry, …)',
+    load: () => import('./commands/stub.js'),
+  },
+  {
+    name: 'generate',
+    summary: 'write synthetic applicants as NDJSON or CSV',
+    load: () => import('./commands/generate.js'),
+  },
+  {
+    name: 'scenarios',
+    summary: 'list the traffic models and their shapes',
+    load: () => import('./commands/scenarios.js'),
+  },
+  {
+    name: 'run',
+    summary: 'run a scenario with the open-model load engine',
+    load: () => import('./commands/run.js'),
+  },
+  {
+    name: 'smoke',
+    summary: 'start the service and run the smoke scenario: the CI gate',
+    load: () => import('./commands/smoke.js'),
+  },
+];
