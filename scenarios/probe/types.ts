@@ -55,9 +55,12 @@ export interface ProbeLevel {
   endedBy: 'duration' | 'applicants';
   /** Responses received, any status. */
   requests: number;
-  /** 2xx responses. */
+  /** 2xx responses, not counting replays. */
   ok: number;
-  /** X: 2xx responses per second: what the USL fit and the demand law use. */
+  /** 2xx answers the service replayed from its idempotency store (header idempotent-replayed: the applicant
+   *  already took this step on this service): they do not measure the step, and are left out of `ok`. */
+  replayed: number;
+  /** X: `ok` per second: what the USL fit uses. */
   throughput: number;
   /** All responses per second. */
   requestRate: number;
