@@ -2,6 +2,7 @@
 // registry stub, sandbox on) started by this test, so the probe's load and the service do not share an event
 // loop and the service's process_cpu_seconds_total is the service's own. Short levels (1 s at 1, 2, 4
 // connections); the assertions are about what the file says, never about how fast anything was.
+import { type AddressInfo, createServer } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +62,17 @@ describe('gelombang probe (child process)', () => {
     expect(exit.code, exit.stderr).toBe(2);
     expect(exit.stderr).toContain(says);
     expect(await answered(service)).toBe(before);
+  });
+
+  it('exits 1 with what to do when nothing listens at the target', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const exit = await gelombang(['probe', '--target', `http://127.0.0.1:${port}`, '--duration', '1s']);
+    expect(exit.code).toBe(1);
+    expect(exit.stderr).toContain('no answer from');
+    expect(exit.stderr).toContain('gelombang serve');
   });
 
   it('sweeps the account step: a row per level, no 409s, CPU per request from /metrics, a valid probe.json', async () => {
