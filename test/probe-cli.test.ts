@@ -138,5 +138,9 @@ describe('gelombang probe (child process)', () => {
       // Preparation (sign-up, outbox, verification) happened before the level's counters were read.
       expect(level.service!.requestsByRoute['POST /api/v1/accounts']).toBeUndefined();
     }
+    // Throughput rises with N here (the registry stub's latency, not CPU, limits one connection), so the
+    // utilisation law with a background term separates the CPU per request from the idle CPU.
+    expect(profile.demandFitError).toBeNull();
+    expect(profile.demandFit!.serviceDemandSeconds).toBeGreaterThan(0);
   }, 120_000);
 });

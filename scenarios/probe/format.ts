@@ -66,6 +66,15 @@ export function formatProbeSummary(result: ProbeResult): string {
       ? 'service demand: n/a (the target has no /metrics with process_cpu_seconds_total)'
       : `service demand: ${formatMs(result.serviceDemandSeconds * 1000)} of CPU per request (all levels)`,
   );
+  if (result.demandFit !== null) {
+    const f = result.demandFit;
+    lines.push(
+      `  of which scales with load: ${formatMs(f.serviceDemandSeconds * 1000)}/req, plus ` +
+        `${f.backgroundUtilisation.toFixed(3)} cores busy at idle (U = U₀ + D·X, R²=${f.rSquared.toFixed(3)})`,
+    );
+  } else if (result.serviceDemandSeconds !== null) {
+    lines.push(`  no U = U₀ + D·X fit: ${result.demandFitError}`);
+  }
   const conflicts = result.levels.reduce((n, l) => n + (l.errors.byStatus['409'] ?? 0) + l.replayed, 0);
   if (conflicts > 0) {
     lines.push(

@@ -3,6 +3,8 @@
 // done) before a level's clock starts, so the level measures the step alone; each is used once.
 import { arch, cpus, hostname, platform } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { fitServiceDemand } from '../../capacity/analytic/demand-fit.js';
+import { isAnalyticError } from '../../capacity/analytic/errors.js';
 import { fitUsl } from '../../capacity/analytic/usl.js';
 import { createTransport, type StepTransport } from '../engine/http-transport.js';
 import type { FunnelState } from '../model/funnel-steps.js';
@@ -16,6 +18,7 @@ import { scrapeServiceCounters, serviceSample } from './service-metrics.js';
 import {
   PROBE_RESULT_KIND,
   PROBE_RESULT_VERSION,
+  type ProbeDemandFit,
   type ProbeLevel,
   type ProbeResult,
   type ProbeUsl,
@@ -177,6 +180,7 @@ export async function runProbe(
     }
 
     const { usl, uslError } = uslOf(levels);
+    const { demandFit, demandFitError } = demandFitOf(levels);
     const measuredService = levels.flatMap((l) => (l.service === null ? [] : [l.service]));
     const completions = measuredService.reduce((s, l) => s + l.completions, 0);
     const cpu = measuredService.reduce((s, l) => s + l.cpuSeconds, 0);
@@ -197,12 +201,40 @@ export async function runProbe(
       warmUpRequests: options.warmUp,
       levels,
       serviceDemandSeconds: completions > 0 ? cpu / completions : null,
+      demandFit,
+      demandFitError,
       usl,
       uslError,
       environment: probeEnvironment(),
     };
   } finally {
     await closeQuietly(transport);
+  }
+}
+
+function demandFitOf(levels: readonly ProbeLevel[]): {
+  demandFit: ProbeDemandFit | null;
+  demandFitError: string | null;
+} {
+  const samples = levels.flatMap((l) =>
+    l.service === null || l.service.completions === 0
+      ? []
+      : [{ throughput: l.service.completions / l.durationSeconds, utilisation: l.service.cpuUtilisation }],
+  );
+  if (samples.length === 0) return { demandFit: null, demandFitError: 'no level has service metrics' };
+  try {
+    const fit = fitServiceDemand(samples);
+    return {
+      demandFit: {
+        serviceDemandSeconds: fit.serviceDemand,
+        backgroundUtilisation: fit.backgroundUtilisation,
+        rSquared: fit.rSquared,
+      },
+      demandFitError: null,
+    };
+  } catch (err) {
+    if (!isAnalyticError(err)) throw err;
+    return { demandFit: null, demandFitError: err.message };
   }
 }
 
@@ -231,7 +263,8 @@ function uslOf(levels: readonly ProbeLevel[]): { usl: ProbeUsl | null; uslError:
       uslError: null,
     };
   } catch (err) {
-    return { usl: null, uslError: err instanceof Error ? err.message : String(err) };
+    if (!isAnalyticError(err)) throw err;
+    return { usl: null, uslError: err.message };
   }
 }
 

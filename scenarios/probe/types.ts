@@ -39,6 +39,12 @@ export interface ProbeResult {
   /** Pooled over levels with service metrics: Σ ΔCPU seconds / Σ Δcompletions of the step's route, in CPU
    *  seconds per request; null without service metrics. */
   serviceDemandSeconds: number | null;
+  /** The utilisation law with a background term fitted over the levels, U = U₀ + D·X: D is the CPU per request
+   *  that scales with traffic (what a capacity model wants), U₀ the idle CPU the pooled figure above spreads
+   *  over requests. null when the levels' throughputs do not spread 1.5× (the reason is in demandFitError),
+   *  e.g. a step whose bottleneck is not CPU and whose throughput is flat from N = 1. */
+  demandFit: ProbeDemandFit | null;
+  demandFitError: string | null;
   /** The Universal Scalability Law fitted to (concurrency, throughput) of the levels; null with fewer than
    *  3 levels with throughput > 0 (the reason is in uslError). */
   usl: ProbeUsl | null;
@@ -96,6 +102,14 @@ export interface ProbeServiceSample {
   serviceDemandSeconds: number | null;
   /** Δ http_request_duration_seconds_count per "METHOD route" over the level (every route that moved). */
   requestsByRoute: Record<string, number>;
+}
+
+export interface ProbeDemandFit {
+  /** D, CPU seconds per request (the slope of cores busy against requests per second). */
+  serviceDemandSeconds: number;
+  /** U₀, CPU cores busy with no traffic (≥ 0). */
+  backgroundUtilisation: number;
+  rSquared: number;
 }
 
 export interface ProbeUsl {
