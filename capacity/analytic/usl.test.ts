@@ -31,6 +31,7 @@ describe('USL X(N)', () => {
   test.each([
     [{ sigma: 0.05, kappa: 0.001, lambda: 100 }, Math.sqrt(950)],
     [{ sigma: 0.1, kappa: 0, lambda: 10 }, Infinity],
+    [{ sigma: 1, kappa: 0.004, lambda: 60 }, 1], // fully serial with crosstalk: best alone
   ])('peak of %o at N*=%d', (p, nStar) => {
     const peak = uslPeak(p);
     expect(peak.peakConcurrency).toBeCloseTo(nStar, 9);

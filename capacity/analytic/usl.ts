@@ -34,7 +34,8 @@ export interface UslResidual extends ConcurrencyThroughput {
 }
 
 export interface UslFit extends UslParameters {
-  /** N* = √((1 − σ)/κ): the concurrency of peak throughput; Infinity when κ = 0 (no retrograde region). */
+  /** N* = √((1 − σ)/κ): the concurrency of peak throughput; Infinity when κ = 0 (no retrograde region);
+   *  at least 1. */
   peakConcurrency: number;
   /** X(N*) per second; when κ = 0 the asymptote λ/σ (Infinity when σ = 0 too: linear scaling). */
   peakThroughput: number;
@@ -62,12 +63,15 @@ export function uslThroughput({ sigma, kappa, lambda }: UslParameters, concurren
   return (lambda * n) / (1 + sigma * (n - 1) + kappa * n * (n - 1));
 }
 
-/** N* = √((1 − σ)/κ), Infinity when κ = 0; and X(N*) (or the κ = 0 asymptote λ/σ). */
+/**
+ * N* = √((1 − σ)/κ), Infinity when κ = 0, and X(N*) (or the κ = 0 asymptote λ/σ). N* below 1 (σ near 1 with
+ * κ > 0: throughput falls from the second client on) is reported as 1, the least concurrency there is.
+ */
 export function uslPeak(p: UslParameters): { peakConcurrency: number; peakThroughput: number } {
   if (p.kappa <= 0)
     return { peakConcurrency: Infinity, peakThroughput: p.sigma > 0 ? p.lambda / p.sigma : Infinity };
-  const peakConcurrency = Math.sqrt(Math.max(0, 1 - p.sigma) / p.kappa);
-  return { peakConcurrency, peakThroughput: uslThroughput(p, Math.max(peakConcurrency, Number.MIN_VALUE)) };
+  const peakConcurrency = Math.max(1, Math.sqrt(Math.max(0, 1 - p.sigma) / p.kappa));
+  return { peakConcurrency, peakThroughput: uslThroughput(p, peakConcurrency) };
 }
 
 /**
