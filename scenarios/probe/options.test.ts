@@ -29,7 +29,7 @@ describe('validateProbeOptions', () => {
       duration: '1m30s',
       seed: '7',
       firstIndex: '120000',
-      timeout: '500ms',
+      timeout: '2.5s',
       maxRequests: '16',
       warmUp: '0',
     });
@@ -41,7 +41,7 @@ describe('validateProbeOptions', () => {
       durationSeconds: 90,
       seed: 7,
       firstIndex: 120_000,
-      timeoutSeconds: 0.5,
+      timeoutSeconds: 2.5,
       maxRequests: 16,
       warmUp: 0,
     });
@@ -64,6 +64,7 @@ describe('validateProbeOptions', () => {
     [{ target, seed: '-1' }, /--seed/],
     [{ target, firstIndex: 'x' }, /--first-index/],
     [{ target, timeout: 'never' }, /--timeout/],
+    [{ target, timeout: '500ms' }, /--timeout must be at least 1s/],
     [
       { target, concurrency: '1,64', maxRequests: '10' },
       /--max-requests 10 is below the highest --concurrency 64/,

@@ -83,6 +83,11 @@ export function validateProbeOptions(input: ProbeOptionsInput): ProbeOptions {
     input.maxRequests === undefined
       ? PROBE_DEFAULTS.maxRequests
       : whole('--max-requests', input.maxRequests, 1, 10_000_000, 'per level');
+  const timeoutSeconds = duration('--timeout', input.timeout ?? PROBE_DEFAULTS.timeout, 'per request');
+  if (timeoutSeconds < 1) {
+    // autocannon counts its timeout in whole seconds and refuses less than one.
+    throw new UsageError(`--timeout must be at least 1s (autocannon's smallest); got "${input.timeout}"`);
+  }
   const highest = Math.max(...concurrency);
   if (maxRequests < highest) {
     throw new UsageError(
@@ -104,7 +109,7 @@ export function validateProbeOptions(input: ProbeOptionsInput): ProbeOptions {
       input.firstIndex === undefined
         ? 0
         : whole('--first-index', input.firstIndex, 0, 2 ** 40, "a previous probe's nextIndex"),
-    timeoutSeconds: duration('--timeout', input.timeout ?? PROBE_DEFAULTS.timeout, 'per request'),
+    timeoutSeconds,
     maxRequests,
     warmUp:
       input.warmUp === undefined
