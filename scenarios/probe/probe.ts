@@ -1,50 +1,62 @@
 // A probe: one funnel step at each concurrency level in turn (closed model), with the service's counters
-// scraped around each level, then the USL fitted to the rows. Applicants are prepared (prerequisite steps
+// scraped around each level, then the models fitted to the rows. Applicants are prepared (prerequisite steps
 // done) before a level's clock starts, so the level measures the step alone; each is used once.
 import { arch, cpus, hostname, platform } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { fitServiceDemand } from '../../capacity/analytic/demand-fit.js';
-import { isAnalyticError } from '../../capacity/analytic/errors.js';
-import { fitUsl } from '../../capacity/analytic/usl.js';
 import { createTransport, type StepTransport } from '../engine/http-transport.js';
-import type { FunnelState } from '../model/funnel-steps.js';
-import { errorCodeOf } from '../model/responses.js';
 import type { StepRequest } from '../model/types.js';
 import { ApplicantCursor } from './applicants.js';
-import { prepareState, prerequisitesOf, requestFor, startState } from './funnel-states.js';
-import { isReplay, runLevel } from './level.js';
+import { demandFitOf, pooledServiceDemand, uslOf } from './fits.js';
+import { prerequisitesOf, requestFor, startState } from './funnel-states.js';
+import { runLevel } from './level.js';
 import type { ProbeOptions } from './options.js';
-import { scrapeServiceCounters, serviceSample } from './service-metrics.js';
 import {
-  PROBE_RESULT_KIND,
-  PROBE_RESULT_VERSION,
-  type ProbeDemandFit,
-  type ProbeLevel,
-  type ProbeResult,
-  type ProbeUsl,
-} from './types.js';
+  PREPARE_CONCURRENCY,
+  type Preparation,
+  ProbeError,
+  prepareApplicants,
+  warmUp,
+} from './preparation.js';
+import { scrapeServiceCounters, serviceSample } from './service-metrics.js';
+import { PROBE_RESULT_KIND, PROBE_RESULT_VERSION, type ProbeLevel, type ProbeResult } from './types.js';
+
+export { ProbeError };
 
 export const PROBE_TOOL = 'gelombang-probe';
 export const PROBE_TOOL_VERSION = '0.1.0';
 
-/** Applicants are prepared this many at a time (the account step hashes a password: CPU-bound). */
-const PREPARE_CONCURRENCY = 8;
 /** Head room over the expected requests of a level, so it rarely ends for want of applicants. */
 const PREPARE_MARGIN = 1.25;
+/** Rate per connection assumed when nothing was measured yet (warm-up off). */
+const UNMEASURED_RATE = 100;
+
+/**
+ * Requests to prepare applicants for at one level (pure): the previous level's throughput scaled up by the
+ * added connections as if scaling were linear (an upper bound under the USL), or the warm-up's one-at-a-time
+ * rate × N, times the duration and a 25 % margin; at least N (one per connection), at most --max-requests.
+ */
+export function requestBudget(input: {
+  concurrency: number;
+  durationSeconds: number;
+  maxRequests: number;
+  previous: Pick<ProbeLevel, 'concurrency' | 'throughput'> | undefined;
+  /** Requests per second of one connection in the warm-up; 0 when there was none. */
+  perConnectionRate: number;
+}): number {
+  const { concurrency, previous, perConnectionRate } = input;
+  const expectedRate =
+    previous !== undefined && previous.throughput > 0
+      ? previous.throughput * Math.max(1, concurrency / previous.concurrency)
+      : (perConnectionRate > 0 ? perConnectionRate : UNMEASURED_RATE) * concurrency;
+  const wanted = Math.ceil(expectedRate * input.durationSeconds * PREPARE_MARGIN);
+  return Math.min(input.maxRequests, Math.max(concurrency, wanted));
+}
 
 export type ProbeEvent =
   | { kind: 'warm-up'; requests: number; meanLatencyMs: number }
   | { kind: 'preparing'; concurrency: number; done: number; total: number }
   | { kind: 'level-start'; concurrency: number; position: number; levels: number }
   | { kind: 'level-done'; level: ProbeLevel; position: number; levels: number };
-
-/** The probe cannot go on (target unreachable, applicants cannot be prepared); the message says what to do. */
-export class ProbeError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ProbeError';
-  }
-}
 
 export async function runProbe(
   options: ProbeOptions,
@@ -63,32 +75,13 @@ export async function runProbe(
     const sample = requestFor(startState(options.seed, 0), options.step);
     const route = `${sample.method} ${options.basePath}${sample.path}`;
 
-    /** `count` states ready for the probed step; throws when most fail their prerequisites. */
-    const prepare = async (count: number, concurrency: number): Promise<FunnelState[]> => {
-      const ready: FunnelState[] = [];
-      const failures = new Map<string, number>();
-      let attempted = 0;
-      let lastReport = performance.now();
-      const worker = async () => {
-        while (ready.length < count && attempted < count * 2) {
-          attempted++;
-          const { index } = cursor.next();
-          const state = startState(options.seed, index);
-          const failed = await prepareState(transport, state, prerequisites);
-          if (failed === null) ready.push(state);
-          else failures.set(failed, (failures.get(failed) ?? 0) + 1);
-          if (performance.now() - lastReport > 1000) {
-            lastReport = performance.now();
-            onEvent({ kind: 'preparing', concurrency, done: ready.length, total: count });
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(PREPARE_CONCURRENCY, count) }, worker));
-      if (ready.length < count) {
-        throw preparationError('the prerequisite steps failed', failures);
-      }
-      return ready.slice(0, count);
-    };
+    const preparation = (concurrency: number): Preparation => ({
+      transport,
+      cursor,
+      step: options.step,
+      prerequisites,
+      onProgress: (done, total) => onEvent({ kind: 'preparing', concurrency, done, total }),
+    });
 
     const first = await scrapeServiceCounters(transport);
     if (first.status === 0) {
@@ -102,25 +95,9 @@ export async function runProbe(
     // Warm-up: one at a time, uncounted; its mean latency sizes the first level (X(1) ≈ 1 / latency).
     let perConnectionRate = 0;
     if (options.warmUp > 0) {
-      const states = await prepare(options.warmUp, 1);
-      const failures = new Map<string, number>();
-      const t0 = performance.now();
-      for (const state of states) {
-        const { response } = await transport.send(requestFor(state, options.step));
-        const code =
-          response.status < 200 || response.status >= 300
-            ? errorCodeOf(response)
-            : isReplay(response.headers)
-              ? REPLAYED
-              : null;
-        if (code !== null) failures.set(code, (failures.get(code) ?? 0) + 1);
-      }
-      const meanLatencyMs = (performance.now() - t0) / states.length;
-      if (failures.has(REPLAYED) || (failures.size > 0 && sumOf(failures) * 2 > states.length)) {
-        throw preparationError('the warm-up requests of the probed step failed', failures);
-      }
+      const meanLatencyMs = await warmUp(preparation(1), options.warmUp);
       perConnectionRate = 1000 / Math.max(meanLatencyMs, 0.05);
-      onEvent({ kind: 'warm-up', requests: states.length, meanLatencyMs });
+      onEvent({ kind: 'warm-up', requests: options.warmUp, meanLatencyMs });
     }
 
     const levels: ProbeLevel[] = [];
@@ -136,18 +113,15 @@ export async function runProbe(
           return requestFor(startState(options.seed, index), options.step);
         };
       } else {
-        const expectedRate =
-          previous !== undefined && previous.throughput > 0
-            ? previous.throughput * Math.max(1, concurrency / previous.concurrency)
-            : perConnectionRate > 0
-              ? perConnectionRate * concurrency
-              : 100 * concurrency;
-        maxRequests = Math.min(
-          options.maxRequests,
-          Math.max(concurrency, Math.ceil(expectedRate * options.durationSeconds * PREPARE_MARGIN)),
-        );
+        maxRequests = requestBudget({
+          concurrency,
+          durationSeconds: options.durationSeconds,
+          maxRequests: options.maxRequests,
+          previous,
+          perConnectionRate,
+        });
         // A few spare states: a connection re-sends after a timeout.
-        const states = await prepare(maxRequests + concurrency, concurrency);
+        const states = await prepareApplicants(preparation(concurrency), maxRequests + concurrency);
         prepared = states.length;
         let next = 0;
         nextRequest = () => requestFor(states[Math.min(next++, states.length - 1)]!, options.step);
@@ -181,9 +155,6 @@ export async function runProbe(
 
     const { usl, uslError } = uslOf(levels);
     const { demandFit, demandFitError } = demandFitOf(levels);
-    const measuredService = levels.flatMap((l) => (l.service === null ? [] : [l.service]));
-    const completions = measuredService.reduce((s, l) => s + l.completions, 0);
-    const cpu = measuredService.reduce((s, l) => s + l.cpuSeconds, 0);
     return {
       kind: PROBE_RESULT_KIND,
       version: PROBE_RESULT_VERSION,
@@ -200,7 +171,7 @@ export async function runProbe(
       serviceMetrics,
       warmUpRequests: options.warmUp,
       levels,
-      serviceDemandSeconds: completions > 0 ? cpu / completions : null,
+      serviceDemandSeconds: pooledServiceDemand(levels),
       demandFit,
       demandFitError,
       usl,
@@ -210,82 +181,6 @@ export async function runProbe(
   } finally {
     await closeQuietly(transport);
   }
-}
-
-function demandFitOf(levels: readonly ProbeLevel[]): {
-  demandFit: ProbeDemandFit | null;
-  demandFitError: string | null;
-} {
-  const samples = levels.flatMap((l) =>
-    l.service === null || l.service.completions === 0
-      ? []
-      : [{ throughput: l.service.completions / l.durationSeconds, utilisation: l.service.cpuUtilisation }],
-  );
-  if (samples.length === 0) return { demandFit: null, demandFitError: 'no level has service metrics' };
-  try {
-    const fit = fitServiceDemand(samples);
-    return {
-      demandFit: {
-        serviceDemandSeconds: fit.serviceDemand,
-        backgroundUtilisation: fit.backgroundUtilisation,
-        rSquared: fit.rSquared,
-      },
-      demandFitError: null,
-    };
-  } catch (err) {
-    if (!isAnalyticError(err)) throw err;
-    return { demandFit: null, demandFitError: err.message };
-  }
-}
-
-function uslOf(levels: readonly ProbeLevel[]): { usl: ProbeUsl | null; uslError: string | null } {
-  const rows = levels
-    .filter((l) => l.throughput > 0)
-    .map((l) => ({ concurrency: l.concurrency, throughput: l.throughput }));
-  if (rows.length < 3) {
-    return {
-      usl: null,
-      uslError: `the USL needs at least 3 levels with throughput > 0; got ${rows.length}`,
-    };
-  }
-  try {
-    const fit = fitUsl(rows);
-    return {
-      usl: {
-        sigma: fit.sigma,
-        kappa: fit.kappa,
-        lambda: fit.lambda,
-        peakConcurrency: Number.isFinite(fit.peakConcurrency) ? fit.peakConcurrency : null,
-        peakThroughput: Number.isFinite(fit.peakThroughput) ? fit.peakThroughput : null,
-        rSquared: fit.rSquared,
-        standardErrors: fit.standardErrors,
-      },
-      uslError: null,
-    };
-  } catch (err) {
-    if (!isAnalyticError(err)) throw err;
-    return { usl: null, uslError: err.message };
-  }
-}
-
-/** Not an error code: a 2xx the service replayed, so the applicant was used by an earlier probe. */
-const REPLAYED = 'replayed (idempotent-replayed: true)';
-
-const sumOf = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
-
-function preparationError(what: string, failures: Map<string, number>): ProbeError {
-  const list = [...failures].map(([code, n]) => `${code} ×${n}`).join(', ');
-  const taken =
-    failures.has(REPLAYED) ||
-    failures.has('GLB_ERR_ACCOUNT_EMAIL_TAKEN') ||
-    failures.has('GLB_ERR_PROFILE_NIK_TAKEN');
-  return new ProbeError(
-    `${what} (${list}). ` +
-      (taken
-        ? 'These applicants already went through this step on this service: rerun with the --first-index ' +
-          "the previous probe printed (its probe.json's nextIndex), or against a fresh service."
-        : 'Check that the service runs with --sandbox (the outbox gives the email code) and the registry stub uses the same --seed.'),
-  );
 }
 
 async function closeQuietly(transport: StepTransport): Promise<void> {
