@@ -1,0 +1,62 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { gelombang } from '../../test/helpers/cli.js';
+import { findOnPath, parseStackUpFlags } from './stack.js';
+
+const bin = mkdtempSync(join(tmpdir(), 'gelombang-stack-flags-'));
+afterAll(() => rmSync(bin, { recursive: true, force: true }));
+
+describe('gelombang stack up flags', () => {
+  it('defaults to 2 instances on a SQLite file in the state folder, balancer on 8080, engine on 9465', () => {
+    const o = parseStackUpFlags({}, '');
+    expect(o).toMatchObject({
+      instances: 2,
+      db: { kind: 'sqlite', path: join('.gelombang/stack', 'gelombang.db') },
+      prometheus: false,
+      port: 8080,
+      enginePort: 9465,
+      scrapeIntervalSeconds: 5,
+    });
+  });
+
+  it('takes postgres:// and checks the scrypt cost as the service does', () => {
+    const o = parseStackUpFlags({ db: 'postgres://postgres@127.0.0.1:5432/test', scryptCost: '1024' }, '');
+    expect(o.db).toEqual({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test' });
+    expect(o.scryptCost).toBe(1024);
+    expect(() => parseStackUpFlags({ scryptCost: '1000' }, '')).toThrow(/power of two/);
+  });
+
+  it.each([
+    [{ instances: '0' }, /--instances must be a whole number from 1 to 16/],
+    [{ instances: 'two' }, /--instances/],
+    [{ db: 'mysql://x' }, /--db must be sqlite:PATH or postgres/],
+    [{ db: 'sqlite::memory:', instances: '2' }, /its own database/],
+    [{ port: '70000' }, /--port must be a whole number from 0 to 65535/],
+    [{ enginePort: '0' }, /--engine-port .* or off/],
+  ])('refuses %j before starting anything', (flags, message) => {
+    expect(() => parseStackUpFlags(flags, '')).toThrow(message);
+  });
+
+  it('says how to install Prometheus when --prometheus is asked and it is missing', () => {
+    expect(() => parseStackUpFlags({ prometheus: true }, '')).toThrow(/apt-get install -y prometheus/);
+  });
+
+  it('finds an executable prometheus on PATH', () => {
+    const fake = join(bin, 'prometheus');
+    writeFileSync(fake, '#!/bin/sh\n');
+    chmodSync(fake, 0o755);
+    expect(findOnPath('prometheus', `/nonexistent:${bin}`)).toBe(fake);
+    expect(parseStackUpFlags({ prometheus: true }, bin).prometheusBinary).toBe(fake);
+  });
+
+  it('exits 2 with the message on the command line, and stack down with no stack says so', async () => {
+    const bad = await gelombang(['stack', 'up', '--instances', '99', '--state-dir', bin]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--instances must be a whole number from 1 to 16/);
+    const down = await gelombang(['stack', 'down', '--state-dir', bin]);
+    expect(down.code).toBe(0);
+    expect(down.stdout).toMatch(/no stack recorded/);
+  });
+});
