@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -49,6 +49,28 @@ describe('gelombang stack up flags', () => {
     chmodSync(fake, 0o755);
     expect(findOnPath('prometheus', `/nonexistent:${bin}`)).toBe(fake);
     expect(parseStackUpFlags({ prometheus: true }, bin).prometheusBinary).toBe(fake);
+  });
+
+  it('exits 2 when the balancer port is taken, before starting anything', async () => {
+    const { createServer } = await import('node:net');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const taken = await gelombang([
+        'stack',
+        'up',
+        '--port',
+        String(port),
+        '--state-dir',
+        join(bin, 'taken'),
+      ]);
+      expect(taken.code).toBe(2);
+      expect(taken.stderr).toMatch(new RegExp(`--port ${port}: 127.0.0.1:${port} is not free`));
+      expect(existsSync(join(bin, 'taken', 'stack.json'))).toBe(false);
+    } finally {
+      server.close();
+    }
   });
 
   it('exits 2 with the message on the command line, and stack down with no stack says so', async () => {

@@ -2,13 +2,14 @@
 // loopback balancer, the registry stub, Debian's Prometheus). Wiring and flag checks only; the work is in
 // deploy/stack/. `stack balancer` is the balancer process itself, started by `stack up`.
 import { accessSync, constants } from 'node:fs';
+import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_SEED } from '../../generators/options.js';
 import { ConfigError, type DbConfig, parseDb, resolveConfig } from '../../target-service/config.js';
 import { startBalancer } from '../../deploy/stack/balancer.js';
-import { type StackOptions, stackDown, stackUp } from '../../deploy/stack/stack.js';
-import { UsageError } from '../errors.js';
+import { type StackOptions, StackRunningError, stackDown, stackUp } from '../../deploy/stack/stack.js';
+import { EXIT, UsageError } from '../errors.js';
 
 export interface StackUpFlags {
   instances?: string;
@@ -98,6 +99,22 @@ export function parseStackUpFlags(flags: StackUpFlags, path = process.env.PATH):
   };
 }
 
+/** Refuses a balancer port that something already listens on, before anything starts. */
+async function checkPortFree(port: number): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        new UsageError(
+          `--port ${port}: 127.0.0.1:${port} is not free (${err.code}); pick another --port, or 0 for any free port`,
+        ),
+      ),
+    );
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+  });
+}
+
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
@@ -163,7 +180,19 @@ Examples:
           `gelombang: ${options.instances} instances share one SQLite file (WAL, busy timeout 5 s); use postgres:// for heavy write loads\n`,
         );
       }
-      const urls = await stackUp(options, (line) => process.stderr.write(`gelombang: ${line}\n`));
+      await checkPortFree(options.port);
+      let urls: Awaited<ReturnType<typeof stackUp>>;
+      try {
+        urls = await stackUp(options, (line) => process.stderr.write(`gelombang: ${line}\n`));
+      } catch (err) {
+        if (err instanceof StackRunningError) throw new UsageError(err.message);
+        // A process that would not start: its log tail says why; everything started was stopped.
+        process.stderr.write(
+          `gelombang: stack up failed: ${err instanceof Error ? err.message : String(err)}\n`,
+        );
+        process.exitCode = EXIT.FAILED;
+        return;
+      }
       const lines = [
         `balancer        ${urls.balancer}`,
         ...urls.instances.map(

@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN } from '../../test/helpers/cli.js';
 import { isRunning } from './processes.js';
-import { stackDown } from './stack.js';
+import { StackRunningError, stackDown, stackUp } from './stack.js';
 import { readState } from './state.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gelombang-stack-crash-'));
@@ -49,6 +49,25 @@ describe('stack down after a crashed stack up', () => {
     recorded = readState(dir)?.processes ?? [];
     expect(recorded.length).toBeGreaterThanOrEqual(2);
     expect(recorded.every(isRunning)).toBe(true); // detached: they outlived their parent
+
+    // A second `stack up` on the same state folder refuses while those run.
+    await expect(
+      stackUp(
+        {
+          instances: 1,
+          db: { kind: 'sqlite', path: join(dir, 'db') },
+          prometheus: false,
+          prometheusBinary: 'prometheus',
+          stateDir: dir,
+          port: 0,
+          enginePort: undefined,
+          scryptCost: 1024,
+          seed: 1,
+          scrapeIntervalSeconds: 5,
+        },
+        () => {},
+      ),
+    ).rejects.toThrow(StackRunningError);
 
     const stopped = await stackDown(dir);
     expect(stopped?.map((p) => p.pid).sort()).toEqual(recorded.map((p) => p.pid).sort());
