@@ -94,6 +94,7 @@ describe('every dashboard panel has data after a smoke run', () => {
         prometheusBinary,
         stateDir: dir,
         port: 0,
+        prometheusPort: 0,
         enginePort,
         scryptCost: 1024,
         seed: DEFAULT_SEED,

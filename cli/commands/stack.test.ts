@@ -16,6 +16,7 @@ describe('gelombang stack up flags', () => {
       db: { kind: 'sqlite', path: join('.gelombang/stack', 'gelombang.db') },
       prometheus: false,
       port: 8080,
+      prometheusPort: 9090,
       enginePort: 9465,
       scrapeIntervalSeconds: 5,
     });
@@ -34,6 +35,7 @@ describe('gelombang stack up flags', () => {
     [{ db: 'mysql://x' }, /--db must be sqlite:PATH or postgres/],
     [{ db: 'sqlite::memory:', instances: '2' }, /its own database/],
     [{ port: '70000' }, /--port must be a whole number from 0 to 65535/],
+    [{ prometheusPort: '-1' }, /--prometheus-port must be a whole number/],
     [{ enginePort: '0' }, /--engine-port .* or off/],
   ])('refuses %j before starting anything', (flags, message) => {
     expect(() => parseStackUpFlags(flags, '')).toThrow(message);

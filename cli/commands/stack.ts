@@ -16,6 +16,7 @@ export interface StackUpFlags {
   db?: string;
   prometheus?: boolean;
   port?: string;
+  prometheusPort?: string;
   enginePort?: string;
   scryptCost?: string;
   seed?: string;
@@ -92,6 +93,13 @@ export function parseStackUpFlags(flags: StackUpFlags, path = process.env.PATH):
     prometheusBinary: prometheusBinary ?? 'prometheus',
     stateDir,
     port: whole('--port', flags.port ?? '8080', 0, 65535, ' (0 = any free port)'),
+    prometheusPort: whole(
+      '--prometheus-port',
+      flags.prometheusPort ?? '9090',
+      0,
+      65535,
+      ' (0 = any free port)',
+    ),
     enginePort: enginePort === 'off' ? undefined : whole('--engine-port', enginePort, 1, 65535, ' or off'),
     scryptCost,
     seed: whole('--seed', flags.seed ?? String(DEFAULT_SEED), 0, 2 ** 32 - 1),
@@ -99,15 +107,15 @@ export function parseStackUpFlags(flags: StackUpFlags, path = process.env.PATH):
   };
 }
 
-/** Refuses a balancer port that something already listens on, before anything starts. */
-async function checkPortFree(port: number): Promise<void> {
+/** Refuses a port that something already listens on, before anything starts. */
+async function checkPortFree(flag: string, port: number): Promise<void> {
   if (port === 0) return;
   await new Promise<void>((resolve, reject) => {
     const server = createServer();
     server.once('error', (err: NodeJS.ErrnoException) =>
       reject(
         new UsageError(
-          `--port ${port}: 127.0.0.1:${port} is not free (${err.code}); pick another --port, or 0 for any free port`,
+          `${flag} ${port}: 127.0.0.1:${port} is not free (${err.code}); pick another ${flag}, or 0 for any free port`,
         ),
       ),
     );
@@ -166,7 +174,8 @@ Examples:
   gelombang run smoke --target http://127.0.0.1:8080 --metrics-port 9465
   gelombang stack down
   gelombang stack up --instances 4 --db postgres://postgres@127.0.0.1:5432/test --scrypt-cost 1024
-  gelombang stack up --port 0 --engine-port off --state-dir /tmp/stack-a   # a second, independent stack`,
+  gelombang stack up --port 0 --prometheus --prometheus-port 0 --engine-port 9466 --state-dir /tmp/stack-b
+                                                           # a second, independent stack on free ports`,
     )
     .action(async (flags: StackUpFlags) => {
       const options = parseStackUpFlags(flags);
@@ -180,7 +189,8 @@ Examples:
           `gelombang: ${options.instances} instances share one SQLite file (WAL, busy timeout 5 s); use postgres:// for heavy write loads\n`,
         );
       }
-      await checkPortFree(options.port);
+      await checkPortFree('--port', options.port);
+      if (options.prometheus) await checkPortFree('--prometheus-port', options.prometheusPort);
       let urls: Awaited<ReturnType<typeof stackUp>>;
       try {
         urls = await stackUp(options, (line) => process.stderr.write(`gelombang: ${line}\n`));

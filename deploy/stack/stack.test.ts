@@ -60,6 +60,7 @@ describe('stack down after a crashed stack up', () => {
           prometheusBinary: 'prometheus',
           stateDir: dir,
           port: 0,
+          prometheusPort: 0,
           enginePort: undefined,
           scryptCost: 1024,
           seed: 1,

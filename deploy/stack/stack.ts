@@ -38,6 +38,8 @@ export interface StackOptions {
   stateDir: string;
   /** The balancer's port (0 = any free port). */
   port: number;
+  /** Prometheus's port (0 = any free port). */
+  prometheusPort: number;
   /** Port where load runs serve live metrics (`gelombang run --metrics-port`); scraped when set. */
   enginePort: number | undefined;
   /** scrypt cost of the instances (undefined: the service's default). */
@@ -164,7 +166,7 @@ export async function stackUp(opts: StackOptions, progress: (line: string) => vo
     if (opts.enginePort !== undefined) urls.engineMetrics = `http://127.0.0.1:${opts.enginePort}/metrics`;
     if (opts.prometheus) {
       progress('starting Prometheus…');
-      const port = await freePort();
+      const port = opts.prometheusPort === 0 ? await freePort() : opts.prometheusPort;
       const configFile = join(dir, 'prometheus.yml');
       writeFileSync(
         configFile,
