@@ -29,6 +29,13 @@ describe('dashboards as code', () => {
     }
   });
 
+  it('numbers every row and panel uniquely (Grafana links to panels by id)', () => {
+    for (const { build } of DASHBOARDS) {
+      const ids = (build().panels ?? []).map((p) => p.id);
+      expect(ids).toEqual(ids.map((_, i) => i + 1));
+    }
+  });
+
   it('points every panel at the datasource variable and explains it in a description', () => {
     for (const { build } of DASHBOARDS) {
       const panels = (build().panels ?? []).filter((p) => p.type !== 'row') as Array<{

@@ -4,10 +4,19 @@ import { capacitySaturation } from './capacity-saturation.js';
 import { launchOverview } from './launch-overview.js';
 import { loadGenerator } from './load-generator.js';
 
+/**
+ * Numbers rows and panels 1, 2, … in layout order. The SDK gives every row id 0 and panels none; Grafana
+ * links to a panel by id (`viewPanel=`), so ids must be unique and stable.
+ */
+export function numberPanels(dashboard: Dashboard): Dashboard {
+  for (const [i, panel] of (dashboard.panels ?? []).entries()) panel.id = i + 1;
+  return dashboard;
+}
+
 export const DASHBOARDS: ReadonlyArray<{ file: string; build: () => Dashboard }> = [
-  { file: 'launch-overview.json', build: () => launchOverview().build() },
-  { file: 'capacity-saturation.json', build: () => capacitySaturation().build() },
-  { file: 'load-generator.json', build: () => loadGenerator().build() },
+  { file: 'launch-overview.json', build: () => numberPanels(launchOverview().build()) },
+  { file: 'capacity-saturation.json', build: () => numberPanels(capacitySaturation().build()) },
+  { file: 'load-generator.json', build: () => numberPanels(loadGenerator().build()) },
 ];
 
 /** The JSON text committed for a dashboard: two-space indent and a final newline, stable across runs. */
