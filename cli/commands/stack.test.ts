@@ -79,6 +79,10 @@ describe('gelombang stack up flags', () => {
     const bad = await gelombang(['stack', 'up', '--instances', '99', '--state-dir', bin]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--instances must be a whole number from 1 to 16/);
+    // Every flag is registered with commander (an unregistered one would be silently dropped here).
+    const port = await gelombang(['stack', 'up', '--prometheus-port', 'abc', '--state-dir', bin]);
+    expect(port.code).toBe(2);
+    expect(port.stderr).toMatch(/--prometheus-port must be a whole number/);
     const down = await gelombang(['stack', 'down', '--state-dir', bin]);
     expect(down.code).toBe(0);
     expect(down.stdout).toMatch(/no stack recorded/);

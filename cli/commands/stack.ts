@@ -147,6 +147,7 @@ export function register(program: Command): void {
     )
     .option('--prometheus', 'also start Prometheus (Debian: apt-get install -y prometheus)')
     .option('--port <port>', 'balancer port on 127.0.0.1, 0 = any free port (default 8080)')
+    .option('--prometheus-port <port>', 'Prometheus port on 127.0.0.1, 0 = any free port (default 9090)')
     .option(
       '--engine-port <port>',
       'port where `gelombang run --metrics-port` serves live metrics, scraped by Prometheus, or off (default 9465)',
