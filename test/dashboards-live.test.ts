@@ -93,6 +93,7 @@ describe('every dashboard panel has data after a smoke run', () => {
       {
         instances: 2,
         db: { kind: 'sqlite', path: join(dir, 'stack.db') },
+        freshDatabase: false,
         prometheus: true,
         prometheusBinary,
         stateDir: dir,

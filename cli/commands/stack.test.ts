@@ -14,6 +14,7 @@ describe('gelombang stack up flags', () => {
     expect(o).toMatchObject({
       instances: 2,
       db: { kind: 'sqlite', path: join('.gelombang/stack', 'gelombang.db') },
+      freshDatabase: true,
       prometheus: false,
       port: 8080,
       prometheusPort: 9090,
@@ -25,6 +26,8 @@ describe('gelombang stack up flags', () => {
   it('takes postgres:// and checks the scrypt cost as the service does', () => {
     const o = parseStackUpFlags({ db: 'postgres://postgres@127.0.0.1:5432/test', scryptCost: '1024' }, '');
     expect(o.db).toEqual({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test' });
+    expect(o.freshDatabase).toBe(false);
+    expect(parseStackUpFlags({ db: 'sqlite:./keep.db' }, '').freshDatabase).toBe(false);
     expect(o.scryptCost).toBe(1024);
     expect(() => parseStackUpFlags({ scryptCost: '1000' }, '')).toThrow(/power of two/);
   });

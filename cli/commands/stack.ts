@@ -89,6 +89,7 @@ export function parseStackUpFlags(flags: StackUpFlags, path = process.env.PATH):
   return {
     instances,
     db,
+    freshDatabase: (flags.db ?? 'sqlite').trim() === 'sqlite',
     prometheus: flags.prometheus === true,
     prometheusBinary: prometheusBinary ?? 'prometheus',
     stateDir,
@@ -143,7 +144,7 @@ export function register(program: Command): void {
     .option('--instances <n>', 'service instances, 1–16 (default 2)')
     .option(
       '--db <db>',
-      'sqlite (a file in the state folder), sqlite:PATH or postgres://user@host:5432/db (default sqlite)',
+      'sqlite (a fresh file in the state folder on each stack up), sqlite:PATH (kept) or postgres://user@host:5432/db (default sqlite)',
     )
     .option('--prometheus', 'also start Prometheus (Debian: apt-get install -y prometheus)')
     .option('--port <port>', 'balancer port on 127.0.0.1, 0 = any free port (default 8080)')

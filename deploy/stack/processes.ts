@@ -30,7 +30,10 @@ export function isRunning(proc: Pick<StackProcess, 'pid' | 'startTicks'>): boole
   }
 }
 
-/** Spawns `command args` detached, stdout and stderr appended to `log`. Returns its record. */
+/**
+ * Spawns `command args` detached, stdout and stderr written to `log` (truncated first: a previous run's
+ * "listening on" line must not be taken for this one's). Returns its record.
+ */
 export function spawnDetached(
   role: StackRole,
   command: string,
@@ -38,7 +41,7 @@ export function spawnDetached(
   log: string,
   env: NodeJS.ProcessEnv = process.env,
 ): StackProcess {
-  const fd = openSync(log, 'a');
+  const fd = openSync(log, 'w');
   try {
     const child = spawn(command, args, { detached: true, stdio: ['ignore', fd, fd], env });
     if (child.pid === undefined) throw new Error(`could not start ${command}`);

@@ -2,13 +2,14 @@
 // even when `stack up` itself was killed half-way (here: SIGKILL once two processes are recorded).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN } from '../../test/helpers/cli.js';
 import { isRunning } from './processes.js';
-import { StackRunningError, stackDown, stackUp } from './stack.js';
+import { type StackOptions, StackRunningError, stackDown, stackUp } from './stack.js';
 import { readState } from './state.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gelombang-stack-crash-'));
@@ -56,6 +57,7 @@ describe('stack down after a crashed stack up', () => {
         {
           instances: 1,
           db: { kind: 'sqlite', path: join(dir, 'db') },
+          freshDatabase: false,
           prometheus: false,
           prometheusBinary: 'prometheus',
           stateDir: dir,
@@ -85,4 +87,42 @@ describe('stack down after a crashed stack up', () => {
     );
     expect(outcome).toBe('not running');
   });
+});
+
+describe('stack up again in the same folder', () => {
+  const again = mkdtempSync(join(tmpdir(), 'gelombang-stack-again-'));
+  afterAll(async () => {
+    await stackDown(again);
+    rmSync(again, { recursive: true, force: true });
+  });
+  const options: StackOptions = {
+    instances: 1,
+    db: { kind: 'sqlite', path: join(again, 'gelombang.db') },
+    freshDatabase: true,
+    prometheus: false,
+    prometheusBinary: 'prometheus',
+    stateDir: again,
+    port: 0,
+    prometheusPort: 0,
+    enginePort: undefined,
+    scryptCost: 1024,
+    seed: 1,
+    scrapeIntervalSeconds: 5,
+  };
+
+  it("waits for its own processes, not the last run's log lines, and starts on an empty database", async () => {
+    const first = await stackUp(options, () => {});
+    await stackDown(again);
+    const marked = new Database(join(again, 'gelombang.db'));
+    marked.exec('CREATE TABLE left_by_the_last_run (x)');
+    marked.close();
+    const second = await stackUp(options, () => {});
+    expect(second.instances[0]).not.toBe(first.instances[0]);
+    expect((await fetch(`${second.balancer}/healthz`)).status).toBe(200);
+    const db = new Database(join(again, 'gelombang.db'), { readonly: true });
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
+    db.close();
+    expect(tables).not.toContain('left_by_the_last_run');
+    await stackDown(again);
+  }, 90_000);
 });

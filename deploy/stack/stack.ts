@@ -2,7 +2,7 @@
 // instances on one database behind a loopback balancer, the population-registry stub, and (when asked
 // and installed) Debian's Prometheus scraping them all with the repository's rules. Every process is
 // detached and recorded in the state file as soon as it starts; `stackDown` stops exactly those.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { DbConfig } from '../../target-service/config.js';
@@ -31,6 +31,8 @@ export interface StackOptions {
   /** Service instances, 1–16. */
   instances: number;
   db: DbConfig;
+  /** Delete the SQLite file (and its WAL) first: each `stack up` starts on an empty database. */
+  freshDatabase: boolean;
   /** Start Prometheus (the caller has checked that `prometheusBinary` exists). */
   prometheus: boolean;
   prometheusBinary: string;
@@ -94,6 +96,9 @@ export async function stackUp(opts: StackOptions, progress: (line: string) => vo
     );
   }
   mkdirSync(dir, { recursive: true });
+  if (opts.freshDatabase && opts.db.kind === 'sqlite') {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${opts.db.path}${suffix}`, { force: true });
+  }
   const state: StackState = { version: 1, startedAt: new Date().toISOString(), processes: [] };
   writeState(dir, state);
   const cli = cliEntry();
