@@ -26,7 +26,7 @@ export function register(program: Command): void {
     .option('--step <name>', 'funnel step: visit, account, outbox, verify-email, profile (default account)')
     .option('--concurrency <list>', 'levels, comma-separated (default 1,2,4,8,16,32,64)')
     .option('--duration <d>', 'time at each level, e.g. 10s, 1m (default 10s)')
-    .option('--seed <n>', 'applicants seed; the registry stub must use the same (default 20200411)')
+    .option('--seed <n>', "applicants seed; must be the service's --population-seed (default 20200411)")
     .option(
       '--first-index <n>',
       'first applicant index; a probe prints where the next should start (default 0)',
@@ -44,7 +44,7 @@ once; a second probe against the same service continues at the --first-index the
 The target must run with --sandbox for steps past the account (the outbox gives the email code).
 
 Examples:
-  gelombang serve --sandbox --port 3000 &
+  gelombang serve --sandbox --scrypt-cost 1024 --port 3000 &   # cheap hashes: preparing is sign-ups
   gelombang probe --target http://127.0.0.1:3000 --step account --out probe-account.json
   gelombang probe --target http://127.0.0.1:3000 --step profile --concurrency 1,2,4,8,16 --duration 5s \\
     --first-index 100000 --out probe-profile.json
