@@ -46,4 +46,9 @@ export const SUBCOMMANDS: readonly SubcommandEntry[] = [
     summary: 'start or stop the full stack as local processes (no Docker)',
     load: () => import('./commands/stack.js'),
   },
+  {
+    name: 'probe',
+    summary: 'sweep one funnel step over concurrency levels: throughput, CPU per request, USL',
+    load: () => import('./commands/probe.js'),
+  },
 ];
