@@ -101,7 +101,7 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
     new Station('database', P.dbServers),
   ];
   const room = new Station('waiting-room', P.waitingRoom.maxActive);
-  const [net, cpu, pool, reg, db] = stations as [Station, Station, Station, Station, Station];
+  const reg = stations[ST_REGISTRY]!;
   const meanCpu = P.cpuDemand.reduce((a, b) => a + b, 0) / Math.max(1, stepCount);
   const retryDelays = paths.retryDelays;
 

@@ -5,7 +5,8 @@ export class SimRng {
   private b: number;
   private c: number;
   private d: number;
-  private spare = Number.NaN;
+  private spare = 0;
+  private hasSpare = false;
 
   constructor(seed: number, stream = 0) {
     this.a = 0x9e3779b9 ^ stream;
@@ -35,14 +36,14 @@ export class SimRng {
   }
 
   normal(): number {
-    if (this.spare === this.spare) {
-      const z = this.spare;
-      this.spare = Number.NaN;
-      return z;
+    if (this.hasSpare) {
+      this.hasSpare = false;
+      return this.spare;
     }
     const r = Math.sqrt(-2 * Math.log(this.float()));
     const theta = 2 * Math.PI * this.float();
     this.spare = r * Math.sin(theta);
+    this.hasSpare = true;
     return r * Math.cos(theta);
   }
 
