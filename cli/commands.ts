@@ -41,4 +41,9 @@ export const SUBCOMMANDS: readonly SubcommandEntry[] = [
     summary: 'start the service and run the smoke scenario: the CI gate',
     load: () => import('./commands/smoke.js'),
   },
+  {
+    name: 'simulate',
+    summary: 'simulate a scenario through a capacity model (what-if, seeded, replications)',
+    load: () => import('./commands/simulate.js'),
+  },
 ];
