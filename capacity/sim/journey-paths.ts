@@ -59,9 +59,27 @@ const UNAVAILABLE: StepResponse = {
   body: JSON.stringify({ code: 'GLB_ERR_SIM_UNAVAILABLE' }),
 };
 
-function answer(a: Applicant, action: JourneyAction): StepResponse {
+/** What the service accepts of this applicant: expectedFunnel() with every behaviour trait on, so only the
+ *  data (duplicate email, NIK unknown to the registry or contradicting it, under age) decides. A journey
+ *  that does not follow traits (smoke) still sends every step; a trait never makes the service say no. */
+function serviceVerdicts(a: Applicant): ReturnType<typeof expectedFunnel> {
+  const t = a.traits;
+  return expectedFunnel({
+    ...a,
+    traits: {
+      ...t,
+      willVerifyEmail: true,
+      willCompleteProfile: true,
+      willUpload: true,
+      willPassTest: true,
+      willJoinWave: true,
+    },
+  });
+}
+
+function answer(verdicts: ReturnType<typeof expectedFunnel> | null, action: JourneyAction): StepResponse {
   const flag = ACCEPTED_BY[action.step];
-  if (flag !== undefined && !expectedFunnel(a)[flag]) return REJECTED;
+  if (verdicts !== null && flag !== undefined && !verdicts[flag]) return REJECTED;
   return ok(action.step === 'account' ? 201 : 200);
 }
 
@@ -95,8 +113,10 @@ export function buildJourneyPaths(
   let n = 0;
   for (let p = 0; p < count; p++) {
     const index = startIndex + p;
+    current = undefined;
     const state = journey.start(seed, index);
     offset[p] = n;
+    const verdicts = current === undefined ? null : serviceVerdicts(current);
     let action = journey.next(state);
     while (action.kind === 'request') {
       if (n === stepOf.length) {
@@ -106,7 +126,7 @@ export function buildJourneyPaths(
       stepOf[n] = stepIndex.get(action.step) ?? 0;
       thinkSeconds[n] = action.thinkSeconds;
       n += 1;
-      const outcome = journey.onResponse(state, action, answer(current!, action));
+      const outcome = journey.onResponse(state, action, answer(verdicts, action));
       if (outcome.kind === 'abandon') break;
       action = journey.next(state);
     }
