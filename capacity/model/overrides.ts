@@ -60,7 +60,9 @@ export function applyOverrides(
     const target = holder?.[last];
     if (typeof value === 'string') {
       if (holder === undefined || typeof target !== 'string' || !(CHOICES[path] ?? []).includes(value)) {
-        fail(`--set ${rawPath}=${value}: not a text setting; text settings are ${Object.keys(CHOICES).join(', ')}`);
+        fail(
+          `--set ${rawPath}=${value}: not a text setting; text settings are ${Object.keys(CHOICES).join(', ')}`,
+        );
       }
       holder![last] = value;
     } else if (holder !== undefined && typeof target === 'boolean') {
