@@ -401,6 +401,11 @@ export interface WavePlanOptions {
   slos?: ThresholdSpec[] | undefined;
   replications?: number | undefined;
   seed?: number | undefined;
+  /** Seconds of the launch-day profile each wave is sized on (default the first 3 hours: the peak and
+   *  the evening after it). */
+  durationSeconds?: number | undefined;
+  /** Model edits, as for simulate(). */
+  overrides?: Record<string, number | string> | undefined;
   modelPath?: string | null | undefined;
   onProgress?: ((progress: SimProgress) => void) | undefined;
 }
