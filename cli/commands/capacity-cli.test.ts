@@ -15,6 +15,7 @@ describe('gelombang simulate / plan / calibrate', () => {
     const b = join(dir, 'b.json');
     const first = await gelombang(['simulate', 'launch-day', ...SMALL, '--replications', '2', '--out', a]);
     const second = await gelombang(['simulate', 'launch-day', ...SMALL, '--replications', '2', '--out', b]);
+    expect(second.code).toBe(first.code);
     expect([0, 99]).toContain(first.code);
     expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
     expect(first.stdout).toContain('model reference-service (shipped default)');
