@@ -42,6 +42,16 @@ export const SUBCOMMANDS: readonly SubcommandEntry[] = [
     load: () => import('./commands/smoke.js'),
   },
   {
+    name: 'stack',
+    summary: 'start or stop the full stack as local processes (no Docker)',
+    load: () => import('./commands/stack.js'),
+  },
+  {
+    name: 'probe',
+    summary: 'sweep one funnel step over concurrency levels: throughput, CPU per request, USL',
+    load: () => import('./commands/probe.js'),
+  },
+  {
     name: 'simulate',
     summary: 'simulate a scenario through a capacity model (what-if, seeded, replications)',
     load: () => import('./commands/simulate.js'),
