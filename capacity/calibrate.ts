@@ -8,6 +8,7 @@
 // says so in its note.
 import { decodeHistogram, type Histogram } from '../scenarios/engine/hdr.js';
 import { RUN_RESULT_KIND, type RunResult } from '../scenarios/engine/run-result.js';
+import { PROBE_RESULT_KIND, type ProbeResult } from '../scenarios/probe/types.js';
 import { CAPACITY_ERROR_CODES, CapacityError } from './errors.js';
 import { defaultModel } from './model/load-model.js';
 import type { CalibrateInput, CapacityModel, Parameter } from './types.js';
@@ -162,8 +163,55 @@ export function calibrate(input: CalibrateInput): CapacityModel {
     };
     break;
   }
+  if (input.probe !== undefined) applyProbe(model, input.probe, input.probePath ?? 'probe.json', notes);
   model.name = `${model.name.replace(/-calibrated$/, '')}-calibrated`;
   model.description = `${model.description} Calibrated from ${from}.`;
   model.notes = [...model.notes, ...notes];
   return model;
+}
+
+/** Relative throughput gain below which two probe levels count as a plateau (saturation). */
+const PLATEAU = 0.05;
+
+/** From a probe sweep (scenarios/probe/types.ts): the step's CPU per request by the service demand law
+ *  (D = ΔCPU seconds / Δcompletions, or the slope of U = U₀ + D·X), and, when the probed step calls the
+ *  registry and the sweep saturated, the registry's capacity by Little's law at the plateau: N = X_max · R. */
+function applyProbe(model: CapacityModel, probeIn: unknown, from: string, notes: string[]): void {
+  const probe = probeIn as ProbeResult;
+  if (probe?.kind !== PROBE_RESULT_KIND || !Array.isArray(probe.levels)) {
+    unusable(
+      `${from} is not a probe.json (kind ${PROBE_RESULT_KIND}); write one with \`gelombang probe … --out probe.json\``,
+    );
+  }
+  const demand = probe.demandFit?.serviceDemandSeconds ?? probe.serviceDemandSeconds;
+  if (demand !== null && demand !== undefined && demand > 0) {
+    model.service.cpuDemandSeconds[probe.step] = measured(
+      demand,
+      's',
+      demand * (probe.demandFit ? Math.sqrt(Math.max(0, 1 - probe.demandFit.rSquared)) : 0.2),
+      `service demand law on ${from}: CPU seconds per ${probe.step} request over ${probe.levels.length} levels` +
+        (probe.demandFit
+          ? ` (U = U₀ + D·X, R² ${sig(probe.demandFit.rSquared)})`
+          : ' (pooled ΔCPU / Δcompletions)'),
+    );
+  }
+  if (model.registry.steps.includes(probe.step)) {
+    const levels = [...probe.levels]
+      .filter((l) => l.throughput > 0)
+      .sort((a, b) => a.concurrency - b.concurrency);
+    const last = levels.at(-1);
+    const before = levels.at(-2);
+    if (last !== undefined && before !== undefined && last.throughput < before.throughput * (1 + PLATEAU)) {
+      const capacity = Math.max(1, Math.round(last.throughput * model.registry.latencyMeanSeconds.value));
+      model.registry.maxConcurrent = measured(
+        capacity,
+        'count',
+        capacity * 0.1,
+        `Little's law at the probe's plateau: ${sig(last.throughput)}/s × registry latency ${sig(model.registry.latencyMeanSeconds.value)} s (${from}; the client's bulkhead may be the limit instead)`,
+      );
+      notes.push(
+        `Registry capacity from ${from}: the sweep saturated at ${sig(last.throughput)} ${probe.step}/s.`,
+      );
+    }
+  }
 }

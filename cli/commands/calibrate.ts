@@ -60,7 +60,10 @@ export function register(program: Command): void {
         'Fit a capacity model (model.json) to a measured run: service demands, the registry latency',
       )
       .requiredOption('--run <file>', 'an engine run (run.json) at a low rate against the service to model')
-      .option('--probe <file>', 'a probe sweep (probe.json); recorded in the notes'),
+      .option(
+        '--probe <file>',
+        'a probe sweep (probe.json): CPU per request by the service demand law; the registry capacity when the sweep saturated',
+      ),
   )
     .option('--out <file>', 'write the calibrated model here (default: print it)')
     .addHelpText(
