@@ -13,12 +13,14 @@ import { END_ABANDONED, END_COMPLETED, END_DROPPED_OUT, type JourneyPaths } from
 import { LogHistogram } from './log-histogram.js';
 import { SimRng } from './rng.js';
 import { DIST_CONSTANT, DIST_EXPONENTIAL, type SimParams } from './sim-params.js';
+import { FifoStation } from './fifo-station.js';
 import { Station } from './station.js';
 
 // Event kinds.
 const EV_ARRIVAL = 1;
 const EV_ISSUE = 2;
-const EV_DONE = 3; // subject: slot; the station is the slot's stage
+const EV_STAGE = 3; // subject: slot, reaching the station of its stage
+const EV_FINISH = 9; // subject: slot, whose journey ends (only when a waiting room needs the exact time)
 const EV_REG_DONE = 4; // subject: call << 6 | attempt sequence
 const EV_REG_TIMEOUT = 5;
 const EV_REG_RETRY = 6; // subject: call
@@ -95,16 +97,17 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
   const histograms = Array.from({ length: stepCount }, () => new LogHistogram());
   const stepRequests = new Float64Array(stepCount);
   const stepFailed = new Float64Array(stepCount);
-  const stations = [
-    new Station('network', 1),
-    new Station('cpu', P.cpuServers),
-    new Station('thread-pool', P.poolServers),
-    new Station('registry', R.slots),
-    new Station('database', P.dbServers),
+  // FIFO stations are computed (fifo-station.ts); the registry, with its timeouts, refusals and queue
+  // departures, is evented. Index = stage; the registry's slot holds a placeholder FIFO that is never used.
+  const fifo = [
+    new FifoStation('network', 1),
+    new FifoStation('cpu', P.cpuServers),
+    new FifoStation('thread-pool', P.poolServers),
+    new FifoStation('registry', 1),
+    new FifoStation('database', P.dbServers),
   ];
+  const reg = new Station('registry', R.slots);
   const room = new Station('waiting-room', P.waitingRoom.maxActive);
-  const reg = stations[ST_REGISTRY]!;
-  const meanCpu = P.cpuDemand.reduce((a, b) => a + b, 0) / Math.max(1, stepCount);
   const retryDelays = paths.retryDelays;
 
   // Applicant slots.
@@ -113,6 +116,7 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
   let sPos = new Int32Array(cap);
   let sAttempts = new Int32Array(cap);
   let sStage = new Int8Array(cap);
+  let sEnd = new Int8Array(cap);
   let sIssue = new Float64Array(cap);
   let sEnter = new Float64Array(cap);
   let freeSlots = new Int32Array(cap);
@@ -128,6 +132,9 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
       const st = new Int8Array(cap);
       st.set(sStage);
       sStage = st;
+      const se = new Int8Array(cap);
+      se.set(sEnd);
+      sEnd = se;
       sIssue = growF64(sIssue, cap);
       sEnter = growF64(sEnter, cap);
       freeSlots = growI32(freeSlots, cap);
@@ -205,7 +212,6 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
     utilisation: [[], [], [], [], [], []],
   };
   const lastBusyArea = new Float64Array(6);
-  const all = [...stations, room];
 
   const draw = (mean: number, kind: number, sigma: number): number =>
     kind === DIST_EXPONENTIAL
@@ -257,34 +263,53 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
     }
   };
 
-  const beginStep = (slot: number): void => {
+  /** The applicant's next step, from time t (≥ now): its think time, then the request. */
+  const beginStep = (slot: number, t: number): void => {
     const path = sPath[slot]!;
     if (sPos[slot]! >= paths.length[path]!) {
-      finish(slot, paths.end[path]!);
+      endAt(slot, paths.end[path]!, t);
       return;
     }
     sAttempts[slot] = 0;
-    heap.push(now + paths.thinkSeconds[paths.offset[path]! + sPos[slot]!]! * thinkScale, EV_ISSUE, slot);
+    const at = t + paths.thinkSeconds[paths.offset[path]! + sPos[slot]!]! * thinkScale;
+    if (at === now) issue(slot);
+    else heap.push(at, EV_ISSUE, slot);
+  };
+
+  /** A journey ends at t: at once when t is now (or nothing waits on the exact time), else by an event. */
+  const endAt = (slot: number, end: number, t: number): void => {
+    if (t === now || !P.waitingRoom.enabled) finish(slot, end);
+    else {
+      sEnd[slot] = end;
+      heap.push(t, EV_FINISH, slot);
+    }
+  };
+
+  const issue = (slot: number): void => {
+    sIssue[slot] = now;
+    sAttempts[slot] = sAttempts[slot]! + 1;
+    enterStage(slot, ST_NET);
   };
 
   const admit = (slot: number): void => {
     active += 1;
     sPos[slot] = 0;
-    beginStep(slot);
+    beginStep(slot, now);
   };
 
-  const requestDone = (slot: number): void => {
+  /** The current request is answered at t (≥ now). */
+  const requestDone = (slot: number, t: number): void => {
     const step = currentStep(slot);
-    histograms[step]!.record((now - sIssue[slot]!) * 1000);
+    histograms[step]!.record((t - sIssue[slot]!) * 1000);
     stepRequests[step] = stepRequests[step]! + 1;
     const path = sPath[slot]!;
     const last = sPos[slot]! === paths.length[path]! - 1;
     if (last && paths.end[path] === END_ABANDONED) {
-      finish(slot, END_ABANDONED); // the service rightly rejected the applicant's data
+      endAt(slot, END_ABANDONED, t); // the service rightly rejected the applicant's data
       return;
     }
     sPos[slot] = sPos[slot]! + 1;
-    beginStep(slot);
+    beginStep(slot, t);
   };
 
   const requestFailed = (slot: number, retryAfter: number): void => {
@@ -298,53 +323,37 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
     } else finish(slot, END_ABANDONED);
   };
 
-  // ── stations ──
-  const enterStage = (slot: number, from: number): void => {
-    const step = currentStep(slot);
+  const nextStage = (from: number, step: number): number => {
     let stage = from;
     while (stage < ST_END && !applies(stage, step)) stage += 1;
-    sStage[slot] = stage;
+    return stage;
+  };
+
+  // ── stations ──
+  /** The request reaches its stage `from` (or the next that applies) now. */
+  const enterStage = (slot: number, from: number): void => {
+    const step = currentStep(slot);
+    const stage = nextStage(from, step);
     if (stage === ST_END) {
-      requestDone(slot);
+      requestDone(slot, now);
       return;
     }
     if (stage === ST_REGISTRY) {
       startVerify(slot);
       return;
     }
-    const st = stations[stage]!;
-    if (stage === ST_CPU && P.shedding.enabled && st.busy >= st.servers) {
-      if ((st.waiting / st.servers) * meanCpu > P.shedding.maxQueueSeconds) {
-        requestFailed(slot, P.shedding.retryAfter);
-        return;
-      }
+    const st = fifo[stage]!;
+    if (stage === ST_CPU && P.shedding.enabled && st.waitAt(now) > P.shedding.maxQueueSeconds) {
+      requestFailed(slot, P.shedding.retryAfter);
+      return;
     }
-    st.advance(now);
-    st.entries += 1;
-    sEnter[slot] = now;
-    if (st.busy < st.servers) {
-      st.busy += 1;
-      st.noteStart(0);
-      heap.push(now + serviceTime(stage, step), EV_DONE, slot);
-    } else {
-      st.waiting += 1;
-      st.enqueue(slot);
+    const departure = st.arrive(now, serviceTime(stage, step));
+    const then = nextStage(stage + 1, step);
+    if (then === ST_END) requestDone(slot, departure);
+    else {
+      sStage[slot] = then;
+      heap.push(departure, EV_STAGE, slot);
     }
-  };
-
-  const leaveStation = (slot: number): void => {
-    const stage = sStage[slot]!;
-    const st = stations[stage]!;
-    st.advance(now);
-    st.completions += 1;
-    st.sumResponse += now - sEnter[slot]!;
-    if (st.waiting > 0) {
-      const next = st.dequeue();
-      st.waiting -= 1;
-      st.noteStart(now - sEnter[next]!);
-      heap.push(now + serviceTime(stage, currentStep(next)), EV_DONE, next);
-    } else st.busy -= 1;
-    enterStage(slot, stage + 1);
   };
 
   // ── the registry, through the service's client ──
@@ -395,7 +404,11 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
       reg.busy += 1;
       reg.noteStart(0);
       cState[c] = 2;
-      heap.push(now + rng.lognormal(R.meanSeconds, R.sigma), EV_REG_DONE, token);
+      const service = rng.lognormal(R.meanSeconds, R.sigma);
+      heap.push(now + service, EV_REG_DONE, token);
+      // Answered before the client's timeout: no timeout event needed.
+      if (R.timeout > 0 && service >= R.timeout) heap.push(now + R.timeout, EV_REG_TIMEOUT, token);
+      return;
     } else if (R.queue && reg.waiting < R.maxQueue) {
       reg.waiting += 1;
       reg.enqueue(token);
@@ -473,14 +486,14 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
     const kind = heap.topKind;
     const subject = heap.topSubject;
     switch (kind) {
-      case EV_ISSUE: {
-        sIssue[subject] = now;
-        sAttempts[subject] = sAttempts[subject]! + 1;
-        enterStage(subject, ST_NET);
+      case EV_ISSUE:
+        issue(subject);
         break;
-      }
-      case EV_DONE:
-        leaveStation(subject);
+      case EV_STAGE:
+        enterStage(subject, sStage[subject]!);
+        break;
+      case EV_FINISH:
+        finish(subject, sEnd[subject]!);
         break;
       case EV_REG_DONE: {
         const c = subject >> 6;
@@ -546,9 +559,10 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
         minutes.droppedOut.push(mDropped);
         minutes.pending.push(pending);
         mArrivals = mCompleted = mAbandoned = mDropped = 0;
-        for (let i = 0; i < all.length; i++) {
-          const st = all[i]!;
-          st.advance(now);
+        for (let i = 0; i < 6; i++) {
+          const st = i === ST_REGISTRY ? reg : i === 5 ? room : fifo[i]!;
+          if (st instanceof FifoStation) st.flush(now);
+          else st.advance(now);
           minutes.queue[i]!.push(st.waiting);
           minutes.wait[i]!.push(st.minuteStarts > 0 ? st.minuteWait / st.minuteStarts : 0);
           minutes.utilisation[i]!.push((st.busyArea - lastBusyArea[i]!) / (60 * st.servers));
@@ -562,10 +576,16 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
     }
     if (arrivalsOver && active === 0 && room.waiting === 0) break;
   }
-  for (const st of all) st.advance(now);
+  // Requests answered after the last event (computed departures) end the run.
+  let end = now;
+  for (const st of fifo) end = Math.max(end, st.drain());
+  reg.advance(end);
+  room.advance(end);
+  for (const st of fifo) st.flush(end);
   room.busyArea = 0; // the waiting room has no servers: its "busy" is the applicants inside
+  const all = [fifo[ST_NET]!, fifo[ST_CPU]!, fifo[ST_POOL]!, reg, fifo[ST_DB]!, room];
   return {
-    endSeconds: now,
+    endSeconds: end,
     events,
     arrivals,
     completed,
