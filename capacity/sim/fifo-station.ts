@@ -30,7 +30,7 @@ export class FifoStation {
   /** Wait a job arriving at t would have before its service starts. */
   waitAt(t: number): number {
     const w = this.freeAt[0]! - t;
-    return w > 0 ? w : 0;
+    return Math.max(w, 0);
   }
 
   /** Jobs waiting (not in service) at time t (call flush(t) first). */
@@ -43,7 +43,7 @@ export class FifoStation {
   arrive(t: number, service: number): number {
     this.flush(t);
     const free = this.freeAt;
-    const start = free[0]! > t ? free[0]! : t;
+    const start = Math.max(free[0]!, t);
     const departure = start + service;
     // Replace the root of the servers' min-heap with the new free time and sift it down.
     const c = this.servers;
@@ -90,7 +90,7 @@ export class FifoStation {
     const dt = t - this.lastT;
     if (dt > 0) {
       const c = this.servers;
-      this.busyArea += (this.n < c ? this.n : c) * dt;
+      this.busyArea += Math.min(this.n, c) * dt;
       if (this.n > c) this.queueArea += (this.n - c) * dt;
       this.lastT = t;
     }
