@@ -8,7 +8,10 @@ import { simulate } from '../capacity/sim/simulate.js';
 const scale = Number(process.argv[2] ?? '1');
 const model = defaultModel();
 const started = performance.now();
-const result = simulate('launch-day', model, { scale, overrides: { instances: Number(process.argv[3] ?? '100') } });
+const result = simulate('launch-day', model, {
+  scale,
+  overrides: { instances: Number(process.argv[3] ?? '100') },
+});
 const wallSeconds = (performance.now() - started) / 1000;
 process.stdout.write(
   `${JSON.stringify({
