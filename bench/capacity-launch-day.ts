@@ -8,14 +8,19 @@ import { simulate } from '../capacity/sim/simulate.js';
 const scale = Number(process.argv[2] ?? '1');
 const model = defaultModel();
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 const result = simulate('launch-day', model, {
   scale,
   overrides: { instances: Number(process.argv[3] ?? '100') },
 });
 const wallSeconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
+// On a shared machine the process waits for a core: its CPU time is what the simulation cost.
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 process.stdout.write(
   `${JSON.stringify({
     wallSeconds,
+    cpuSeconds,
     events: result.events.mean,
     arrivals: result.arrivals.mean,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
