@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { ServiceConfig } from './config.js';
 import { loggerOptions } from './logger.js';
+import { cleanJson } from './normalise.js';
 import type { ServiceMetrics } from './metrics.js';
 import authPlugin from './plugins/auth.js';
 import errorsPlugin from './plugins/errors.js';
@@ -70,6 +71,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onSend', async (_request, reply) => {
     if (app.lifecycle.draining) reply.header('connection', 'close');
+  });
+  // Input as people type it: every text field is NFC with invisible characters removed before the schema
+  // validates it and before anything is compared or stored (normalise.ts), in this one place.
+  app.addHook('preValidation', async (request) => {
+    if (typeof request.body === 'object' && request.body !== null) cleanJson(request.body);
   });
 
   await app.register(swagger, {
