@@ -8,7 +8,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 // use as invisible padding (Braille pattern blank U+2800, Hangul fillers U+115F U+1160 U+3164 U+FFA0,
 // combining grapheme joiner U+034F, Mongolian vowel separator U+180E). Default_Ignorable_Code_Point is the
 // Unicode property for the first group; the others are listed because they are not in it.
-const INVISIBLE = /[\p{Cf}\u034F\u115F\u1160\u180E\u2800\u3164\uFFA0]/gu;
+const INVISIBLE = /\p{Cf}|\u034F|[\u115F\u1160\u180E\u2800\u3164\uFFA0]/gu;
 // Any other space (no-break, ideographic, en/em, line and paragraph separators) and control characters are
 // a plain space: "Budi\u00A0Santoso" is "Budi Santoso".
 const ODD_SPACE = /[\p{Zs}\p{Zl}\p{Zp}\p{Cc}]/gu;
