@@ -157,6 +157,49 @@ CREATE TABLE idempotency_keys (
 );
 `;
 
+// Waves ("gelombang") and who joined which. `joined` is the wave's counter, raised in the same transaction
+// that inserts the member row, under `joined <= quota`: the database, not the service, keeps the quota.
+// One member row per account (primary key): nobody joins twice. requested_wave_id keeps the wave the
+// applicant asked for, so an overflow placement (2020 rule) is visible.
+const V2_SQLITE = `
+CREATE TABLE waves (
+  id INTEGER PRIMARY KEY,
+  opens_at INTEGER NOT NULL,
+  closes_at INTEGER NOT NULL,
+  registration_date TEXT NOT NULL,
+  quota INTEGER NOT NULL CHECK (quota >= 0),
+  joined INTEGER NOT NULL DEFAULT 0,
+  CHECK (joined <= quota)
+);
+CREATE TABLE wave_members (
+  account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  wave_id INTEGER NOT NULL REFERENCES waves(id),
+  requested_wave_id INTEGER NOT NULL,
+  joined_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX wave_members_wave_idx ON wave_members(wave_id);
+`;
+
+const V2_POSTGRES = `
+CREATE TABLE waves (
+  id integer PRIMARY KEY,
+  opens_at timestamptz NOT NULL,
+  closes_at timestamptz NOT NULL,
+  registration_date text NOT NULL,
+  quota integer NOT NULL CHECK (quota >= 0),
+  joined integer NOT NULL DEFAULT 0,
+  CONSTRAINT waves_joined_within_quota CHECK (joined <= quota)
+);
+CREATE TABLE wave_members (
+  account_id text CONSTRAINT wave_members_pkey PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  wave_id integer NOT NULL REFERENCES waves(id),
+  requested_wave_id integer NOT NULL,
+  joined_at timestamptz NOT NULL
+);
+CREATE INDEX wave_members_wave_idx ON wave_members(wave_id);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'funnel tables', sqlite: V1_SQLITE, postgres: V1_POSTGRES },
+  { version: 2, name: 'waves and members', sqlite: V2_SQLITE, postgres: V2_POSTGRES },
 ];

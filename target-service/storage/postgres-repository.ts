@@ -34,6 +34,8 @@ import type {
   VerifyEmailResult,
 } from './types.js';
 import { fromPgError } from './unique-violations.js';
+import { postgresWaveStore, WAVE_SQL } from './wave-store-postgres.js';
+import type { WaveStore } from './wave-types.js';
 import { verifyEmailOutcome } from './verify-email-outcome.js';
 
 export interface PostgresRepositoryOptions {
@@ -63,6 +65,7 @@ export class PostgresRepository implements Repository {
   readonly kind = 'postgres' as const;
   private readonly pool: pg.Pool;
   private readonly schema: string | undefined;
+  private readonly waves: WaveStore;
 
   constructor(url: string, options: PostgresRepositoryOptions = {}) {
     this.schema = isolateSchema(options.schema);
@@ -76,6 +79,17 @@ export class PostgresRepository implements Repository {
     });
     // Without a listener an idle connection dropped by the server would crash the process.
     this.pool.on('error', options.onIdleError ?? (() => {}));
+    this.waves = postgresWaveStore(
+      this.pool,
+      async (db, name, values) => {
+        try {
+          return await db.query({ name: `glbw_${name}`, text: WAVE_SQL[name], values });
+        } catch (err) {
+          throw fromPgError(err);
+        }
+      },
+      (fn) => this.tx(fn),
+    );
   }
 
   private async q<R extends pg.QueryResultRow>(db: Queryable, name: PgStatementName, values: unknown[]) {
@@ -238,4 +252,9 @@ export class PostgresRepository implements Repository {
     const { rows } = await this.q<{ n: string }>(this.pool, 'countJobs', []);
     return Number(rows[0]?.n ?? 0);
   }
+
+  upsertWaves: WaveStore['upsertWaves'] = (waves) => this.waves.upsertWaves(waves);
+  listWaves: WaveStore['listWaves'] = () => this.waves.listWaves();
+  findWaveMembership: WaveStore['findWaveMembership'] = (id) => this.waves.findWaveMembership(id);
+  joinWave: WaveStore['joinWave'] = (accountId, waveId, now) => this.waves.joinWave(accountId, waveId, now);
 }

@@ -38,6 +38,8 @@ import type {
   VerifyEmailResult,
 } from './types.js';
 import { fromSqliteError } from './unique-violations.js';
+import { sqliteWaveStore } from './wave-store-sqlite.js';
+import type { WaveStore } from './wave-types.js';
 import { verifyEmailOutcome } from './verify-email-outcome.js';
 
 export interface SqliteRepositoryOptions {
@@ -59,6 +61,7 @@ export class SqliteRepository implements Repository {
   /** The funnel's writes (sign-up, email, profile) share commits; see group-commit.ts. */
   private readonly group: GroupCommit;
   private readonly checkpointer: SqliteCheckpointer | undefined;
+  private readonly waves: WaveStore;
 
   constructor(path: string, options: SqliteRepositoryOptions = {}) {
     if (!isInMemory(path)) mkdirSync(dirname(path), { recursive: true });
@@ -72,6 +75,7 @@ export class SqliteRepository implements Repository {
     this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     this.db.pragma('foreign_keys = ON');
     this.group = new GroupCommit(this.db);
+    this.waves = sqliteWaveStore(this.db, this.group);
     if (!isInMemory(path)) {
       // Checkpoints run on a background thread (sqlite-checkpointer.ts); 10,000 pages (~40 MB) is the
       // safety valve at which this connection checkpoints by itself.
@@ -266,4 +270,9 @@ export class SqliteRepository implements Repository {
   async countVerificationJobs(): Promise<number> {
     return this.s.countJobs.pluck().get() as number;
   }
+
+  upsertWaves: WaveStore['upsertWaves'] = (waves) => this.waves.upsertWaves(waves);
+  listWaves: WaveStore['listWaves'] = () => this.waves.listWaves();
+  findWaveMembership: WaveStore['findWaveMembership'] = (id) => this.waves.findWaveMembership(id);
+  joinWave: WaveStore['joinWave'] = (accountId, waveId, now) => this.waves.joinWave(accountId, waveId, now);
 }

@@ -1,3 +1,5 @@
+import type { WaveStore } from './wave-types.js';
+
 // The one repository interface. Two implementations (SQLite, PostgreSQL) pass the same suite:
 // storage/repository-suite.ts. Ids, tokens and codes are made by the caller, so a response
 // can be saved for its Idempotency-Key in the same transaction as the write it describes.
@@ -79,15 +81,15 @@ export type VerifyEmailResult = 'verified' | 'already-verified' | 'wrong-code' |
 
 /** Thrown by writes that hit a unique constraint. `field` says which. */
 export class UniqueViolation extends Error {
-  readonly field: 'email' | 'nik' | 'idempotency-key';
-  constructor(field: 'email' | 'nik' | 'idempotency-key') {
+  readonly field: 'email' | 'nik' | 'idempotency-key' | 'wave-member';
+  constructor(field: UniqueViolation['field']) {
     super(`unique violation on ${field}`);
     this.name = 'UniqueViolation';
     this.field = field;
   }
 }
 
-export interface Repository {
+export interface Repository extends WaveStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Creates or upgrades the schema. Safe to run on every start and concurrently from replicas. */
   migrate(): Promise<void>;
