@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import { describeAccountContract } from './repository-suite-accounts.js';
 import { describeJobContract } from './repository-suite-jobs.js';
 import { describeProfileContract } from './repository-suite-profiles.js';
+import { describeFunnelContract } from './repository-suite-funnel.js';
 import { describeWaveContract } from './repository-suite-waves.js';
 import type { Repository } from './types.js';
 
@@ -33,5 +34,6 @@ export function describeRepositoryContract(name: string, makeRepo: () => Promise
     describeProfileContract(current);
     describeJobContract(current);
     describeWaveContract(current);
+    describeFunnelContract(current);
   });
 }
