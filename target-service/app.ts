@@ -18,6 +18,7 @@ import healthRoutes from './routes/health.js';
 import landingRoutes from './routes/landing.js';
 import profileRoutes from './routes/profile.js';
 import sandboxRoutes from './routes/sandbox.js';
+import sessionRoutes from './routes/sessions.js';
 import type { Account, Repository } from './storage/types.js';
 
 declare module 'fastify' {
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(landingRoutes);
   await app.register(accountRoutes);
   await app.register(emailVerificationRoutes);
+  await app.register(sessionRoutes);
   await app.register(profileRoutes);
   await app.register(sandboxRoutes);
 
