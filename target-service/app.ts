@@ -1,6 +1,8 @@
 // The service as a Fastify instance: external plugins (swagger, errors, metrics, auth), then one route
 // plugin per funnel step. Dependencies (repository, registry client, metrics) are built by server.ts and
 // passed in, so tests build the app in-process with real parts and use app.inject.
+import { dirname, join } from 'node:path';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
@@ -13,6 +15,7 @@ import errorsPlugin from './plugins/errors.js';
 import metricsPlugin from './plugins/metrics.js';
 import type { RegistryClient } from './registry/types.js';
 import accountRoutes from './routes/accounts.js';
+import documentRoutes from './routes/documents.js';
 import emailVerificationRoutes from './routes/email-verification.js';
 import healthRoutes from './routes/health.js';
 import landingRoutes from './routes/landing.js';
@@ -42,6 +45,16 @@ export interface AppDeps {
   metrics: ServiceMetrics;
   /** Where logs go (tests capture them to prove PII is redacted); stdout by default. */
   logStream?: DestinationStream;
+}
+
+/** Where uploaded documents go: --data-dir, else documents/ beside the SQLite file, else ./data/documents. */
+export function documentsDirOf(config: ServiceConfig): string {
+  if (config.funnel.dataDir !== undefined) return join(config.funnel.dataDir, 'documents');
+  const db = config.db;
+  if (db.kind === 'sqlite' && db.path !== ':memory:' && !db.path.startsWith('file:')) {
+    return join(dirname(db.path), 'documents');
+  }
+  return join('data', 'documents');
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -91,6 +104,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(errorsPlugin);
   await app.register(metricsPlugin);
   await app.register(authPlugin);
+  // Multipart bodies are streamed by the route (routes/documents.ts), never collected: limits are per call.
+  await app.register(multipart, { throwFileSizeLimit: false });
 
   await app.register(healthRoutes);
   await app.register(landingRoutes);
@@ -98,6 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(emailVerificationRoutes);
   await app.register(sessionRoutes);
   await app.register(profileRoutes);
+  await app.register(documentRoutes, { documentsDir: documentsDirOf(config) });
   await app.register(sandboxRoutes);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
