@@ -15,6 +15,10 @@ import errorsPlugin from './plugins/errors.js';
 import metricsPlugin from './plugins/metrics.js';
 import type { RegistryClient } from './registry/types.js';
 import accountRoutes from './routes/accounts.js';
+import assessmentRoutes from './routes/assessment.js';
+import waveRoutes from './routes/waves.js';
+import { eligibilityChecker } from './eligibility/check.js';
+import type { SideRegistryClients } from './eligibility/side-registries.js';
 import documentRoutes from './routes/documents.js';
 import emailVerificationRoutes from './routes/email-verification.js';
 import healthRoutes from './routes/health.js';
@@ -23,6 +27,7 @@ import profileRoutes from './routes/profile.js';
 import sandboxRoutes from './routes/sandbox.js';
 import sessionRoutes from './routes/sessions.js';
 import type { Account, Repository } from './storage/types.js';
+import { Programme } from './waves/programme.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -31,7 +36,10 @@ declare module 'fastify' {
     registryClient: RegistryClient;
     metrics: ServiceMetrics;
     lifecycle: { draining: boolean };
+    programme: Programme;
     requireAccount(request: FastifyRequest): Promise<void>;
+    /** Throws a GLB_ERR_ELIGIBILITY_* error unless the applicant may join this wave (eligibility/check.ts). */
+    checkEligibility(accountId: string, waveId: number): Promise<void>;
   }
   interface FastifyRequest {
     account: Account | null;
@@ -43,6 +51,10 @@ export interface AppDeps {
   repo: Repository;
   registryClient: RegistryClient;
   metrics: ServiceMetrics;
+  /** Dapodik and DTKS (eligibility at Join Batch). */
+  sideRegistries: SideRegistryClients;
+  /** The wave calendar and its clock; default: from config, started now. */
+  programme?: Programme;
   /** Where logs go (tests capture them to prove PII is redacted); stdout by default. */
   logStream?: DestinationStream;
 }
@@ -77,6 +89,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('registryClient', deps.registryClient);
   app.decorate('metrics', deps.metrics);
   app.decorate('lifecycle', { draining: false });
+  app.decorate('programme', deps.programme ?? new Programme(config.funnel.waves));
+  app.decorate('checkEligibility', eligibilityChecker(app, deps.sideRegistries));
 
   // Draining: answers still in flight tell the client to close its kept-alive connection, so close()
   // finishes as soon as they are sent instead of waiting for keep-alive timeouts.
@@ -114,6 +128,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(sessionRoutes);
   await app.register(profileRoutes);
   await app.register(documentRoutes, { documentsDir: documentsDirOf(config) });
+  await app.register(assessmentRoutes);
+  await app.register(waveRoutes);
   await app.register(sandboxRoutes);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
