@@ -17,7 +17,10 @@ export function solve(prompt: string): number | undefined {
   return m[2] === '+' ? a + b : m[2] === '-' ? a - b : a * b;
 }
 
-export function answersFor(questions: readonly QuestionView[], pass: boolean): Array<{ questionId: string; choice: string }> {
+export function answersFor(
+  questions: readonly QuestionView[],
+  pass: boolean,
+): Array<{ questionId: string; choice: string }> {
   return questions.map((q) => {
     const right = String(solve(q.prompt));
     const choice = pass ? right : (q.choices.find((c) => c !== right) ?? q.choices[0]!);

@@ -28,7 +28,9 @@ export function sqliteDialect(db: BetterSqlite3.Database): SqlDialect {
         st = db.prepare(sql);
         cache.set(sql, st);
       }
-      return (st.reader ? st.all(...values) : (st.run(...values), [])) as R[];
+      if (st.reader) return st.all(...values) as R[];
+      st.run(...values);
+      return [];
     },
     instant: (d) => d.getTime(),
     date: (v) => new Date(v as number),
