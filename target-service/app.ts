@@ -25,6 +25,7 @@ import healthRoutes from './routes/health.js';
 import landingRoutes from './routes/landing.js';
 import profileRoutes from './routes/profile.js';
 import sandboxRoutes from './routes/sandbox.js';
+import sandboxReturningRoutes from './routes/sandbox-returning.js';
 import sessionRoutes from './routes/sessions.js';
 import type { Account, Repository } from './storage/types.js';
 import { Programme } from './waves/programme.js';
@@ -131,6 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(assessmentRoutes);
   await app.register(waveRoutes);
   await app.register(sandboxRoutes);
+  await app.register(sandboxReturningRoutes);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -28,6 +28,8 @@ export interface FunnelState {
   questions: QuestionView[] | null;
   testPassed: boolean | null;
   waveId: number | null;
+  /** A returning applicant (wave-open): registered, verified and tested in an earlier week. */
+  returning: boolean;
   lastStep: string | null;
   end: JourneyEnd | null;
 }
@@ -51,6 +53,7 @@ export function initialState(seed: number, index: number, applicant: Applicant):
     questions: null,
     testPassed: null,
     waveId: null,
+    returning: false,
     lastStep: null,
     end: null,
   };
@@ -181,7 +184,9 @@ const PARTS = ['ktp', 'selfie'] as const;
 export const WAVE_STEPS: readonly FunnelStep[] = [
   {
     name: 'wave',
-    takes: (s, follow) => s.testPassed === true && (!follow || s.applicant.traits.willJoinWave),
+    // Returning applicants came for this: a wave opening is a crowd of people who want a place.
+    takes: (s, follow) =>
+      s.testPassed === true && (!follow || s.returning || s.applicant.traits.willJoinWave),
     think: (a) => a.traits.thinkSeconds.joinWave,
     request: (s) => ({ method: 'GET', path: '/api/v1/waves/current', headers: bearer(s) }),
     accept: (s, r) => {
@@ -283,3 +288,44 @@ export const STEPS: readonly FunnelStep[] = [...EARLY_STEPS, ...LATER_STEPS];
 
 /** The steps a funnel journey can issue, in order. */
 export const FUNNEL_STEPS: readonly string[] = STEPS.map((s) => s.name);
+
+/** Wave-open day as in 2020: applicants who registered in earlier weeks come back, sign in and join. The
+ *  first step is the sandbox fixture that stands for those earlier weeks (routes/sandbox-returning.ts). */
+export const RETURNING_STEPS: readonly FunnelStep[] = [
+  {
+    name: 'returning',
+    takes: () => true,
+    think: () => 0,
+    request: (s) => ({
+      method: 'POST',
+      path: '/api/v1/sandbox/returning-applicants',
+      ...json({}, { account: accountBody(s.applicant), profile: profileBody(s.applicant) }),
+    }),
+    accept: (s, r) => {
+      if (r.status !== 200) return 'unexpected';
+      s.returning = true;
+      return 'ok';
+    },
+  },
+  {
+    name: 'sign-in',
+    takes: (s) => s.returning,
+    think: () => 0, // the arrival is the person signing in when the wave opens
+    request: (s) => ({
+      method: 'POST',
+      path: '/api/v1/sessions',
+      ...json({}, { email: s.applicant.email, password: s.applicant.password }),
+    }),
+    accept: (s, r) => {
+      const token = (parseJson(r.body) as { accessToken?: unknown } | null)?.accessToken;
+      if (r.status !== 201 || typeof token !== 'string') return 'unexpected';
+      s.accessToken = token;
+      s.testPassed = true; // passed in an earlier week
+      return 'ok';
+    },
+  },
+  ...WAVE_STEPS,
+];
+
+/** The wave-open journey's steps, in order. */
+export const RETURNING_STEP_NAMES: readonly string[] = RETURNING_STEPS.map((s) => s.name);

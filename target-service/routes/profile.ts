@@ -19,7 +19,8 @@ const EDUCATION = ['SD', 'SMP', 'SMA', 'SMK', 'D3', 'S1', 'S2'];
 
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
 
-const profileBody = {
+/** The profile form's schema (also the sandbox's returning-applicant fixture). */
+export const profileBody = {
   type: 'object',
   additionalProperties: false,
   required: [
