@@ -452,6 +452,6 @@ describe('smoke and ping journeys, and the registry', () => {
 
   test('an unknown journey name says which exist', () => {
     expect(() => getJourney('checkout')).toThrow(ScenarioError);
-    expect(() => getJourney('checkout')).toThrow(/funnel, smoke, ping/);
+    expect(() => getJourney('checkout')).toThrow(/funnel, smoke, wave-open, ping/);
   });
 });
