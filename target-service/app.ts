@@ -112,7 +112,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       info: {
         title: 'gelombang reference registration service',
         version: '0.1.0',
-        description: 'The registration funnel of a national launch: account, email, profile with NIK check.',
+        description:
+          'The registration funnel of a national launch: account, email, profile with NIK check, sign-in, ' +
+          'KTP photo and selfie upload, aptitude test, and Join Batch on a wave with a quota (docs/service.md).',
       },
     },
   });
