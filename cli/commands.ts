@@ -41,4 +41,14 @@ export const SUBCOMMANDS: readonly SubcommandEntry[] = [
     summary: 'start the service and run the smoke scenario: the CI gate',
     load: () => import('./commands/smoke.js'),
   },
+  {
+    name: 'stack',
+    summary: 'start or stop the full stack as local processes (no Docker)',
+    load: () => import('./commands/stack.js'),
+  },
+  {
+    name: 'probe',
+    summary: 'sweep one funnel step over concurrency levels: throughput, CPU per request, USL',
+    load: () => import('./commands/probe.js'),
+  },
 ];
