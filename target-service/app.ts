@@ -17,7 +17,7 @@ import type { RegistryClient } from './registry/types.js';
 import accountRoutes from './routes/accounts.js';
 import assessmentRoutes from './routes/assessment.js';
 import waveRoutes from './routes/waves.js';
-import { eligibilityChecker } from './eligibility/check.js';
+import { type EligibilityService, eligibilityService } from './eligibility/check.js';
 import type { SideRegistryClients } from './eligibility/side-registries.js';
 import documentRoutes from './routes/documents.js';
 import emailVerificationRoutes from './routes/email-verification.js';
@@ -39,8 +39,8 @@ declare module 'fastify' {
     lifecycle: { draining: boolean };
     programme: Programme;
     requireAccount(request: FastifyRequest): Promise<void>;
-    /** Throws a GLB_ERR_ELIGIBILITY_* error unless the applicant may join this wave (eligibility/check.ts). */
-    checkEligibility(accountId: string, waveId: number): Promise<void>;
+    /** Dapodik and DTKS lookups and the Join Batch check (eligibility/check.ts). */
+    eligibility: EligibilityService;
   }
   interface FastifyRequest {
     account: Account | null;
@@ -91,7 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('metrics', deps.metrics);
   app.decorate('lifecycle', { draining: false });
   app.decorate('programme', deps.programme ?? new Programme(config.funnel.waves));
-  app.decorate('checkEligibility', eligibilityChecker(app, deps.sideRegistries));
+  app.decorate('eligibility', eligibilityService(app, deps.sideRegistries));
 
   // Draining: answers still in flight tell the client to close its kept-alive connection, so close()
   // finishes as soon as they are sent instead of waiting for keep-alive timeouts.

@@ -171,6 +171,8 @@ export default async function profileRoutes(app: FastifyInstance) {
         }
         throw err;
       }
+      // Dapodik and DTKS are looked up in the background from now on (eligibility/check.ts).
+      if (outcome.status === 'verified') await repo.enqueueEligibilityCheck(account.id, new Date());
       metrics.funnelSteps.inc({ step: 'nik', outcome: outcome.status });
       return reply.code(outcome.httpStatus).send(outcome.body);
     },

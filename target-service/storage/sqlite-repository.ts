@@ -316,6 +316,10 @@ export class SqliteRepository implements Repository {
       .sort(byDueOrder);
   }
 
+  async enqueueEligibilityCheck(accountId: string, now: Date): Promise<void> {
+    this.s.insertEligibilityJob.run(accountId, ms(now));
+  }
+
   async completeVerificationJob(id: number): Promise<void> {
     this.s.completeJob.run(id);
   }

@@ -77,6 +77,8 @@ export interface Profile extends ProfileInput {
 export interface VerificationJob {
   id: number;
   accountId: string;
+  /** 'nik': check the profile's NIK (population registry); 'eligibility': Dapodik and DTKS lookups. */
+  kind: 'nik' | 'eligibility';
   attempts: number;
   nextAttemptAt: Date;
 }
@@ -156,6 +158,8 @@ export interface Repository extends WaveStore, FunnelRecordStore {
 
   /** Leases up to `limit` due jobs for `leaseMs` so that two workers (or replicas) never take the same one. */
   claimVerificationJobs(limit: number, now: Date, leaseMs: number): Promise<VerificationJob[]>;
+  /** Queues the eligibility lookups for an account whose NIK is verified (no-op when it has an open job). */
+  enqueueEligibilityCheck(accountId: string, now: Date): Promise<void>;
   /** Removes the job (the profile status is set separately, by setProfileStatus). */
   completeVerificationJob(id: number): Promise<void>;
   /** Puts the job back for a later attempt. */
