@@ -7,9 +7,9 @@
 //   same request (same Idempotency-Key, so a retry is safe); after `patience` retries the person abandons;
 // - a rejection of the applicant's data (409, 422) or any other 4xx → abandon at once with the error code;
 // - a 409 email-taken on a retry of the account step means our first attempt got through but its answer was
-//   lost (the idempotency record was gone): the step counts as done, but without the access token the
-//   journey cannot go on (the API has no log-in yet), so it ends dropped-out at 'account'. Likewise a 409
-//   NIK-taken on a retry of the profile step counts as our own earlier profile;
+//   lost (the idempotency record was gone): the step counts as done, and the applicant signs in to get the
+//   token (recover-sign-in). Likewise a 409 NIK-taken on a retry of the profile step counts as our own
+//   earlier profile;
 // - 202 pending on the profile counts as success (the registry will verify later).
 import { Rng, streamKey } from '../../generators/prng.js';
 import type { Applicant } from '../../generators/types.js';
