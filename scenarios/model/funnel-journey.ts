@@ -1,6 +1,7 @@
 // The registration funnel as a Journey (types.ts): page views, account, the sandbox outbox, email
-// verification, profile with NIK. The applicant's traits decide whether they go on after each step; their
-// think times pace it; their patience bounds retries. New steps (upload, test, join-wave) slot into STEPS.
+// verification, profile with NIK, KTP photo and selfie upload, aptitude test, Join Batch (funnel-steps.ts).
+// The applicant's traits decide whether they go on after each step; their think times pace it; their
+// patience bounds retries. The wave-open journey runs the same machine over RETURNING_STEPS.
 //
 // Client behaviour on failure (one definition for the engine, k6 and the simulator):
 // - no answer, 408, 429, 5xx → retry after a human delay, or after Retry-After if that is longer, with the
@@ -10,7 +11,7 @@
 //   lost (the idempotency record was gone): the step counts as done, and the applicant signs in to get the
 //   token (recover-sign-in). Likewise a 409 NIK-taken on a retry of the profile step counts as our own
 //   earlier profile;
-// - 202 pending on the profile counts as success (the registry will verify later).
+// - 202 pending on the profile counts as success: the applicant looks again (await-nik) until it is decided.
 import { Rng, streamKey } from '../../generators/prng.js';
 import type { Applicant } from '../../generators/types.js';
 import { type FunnelStep, type FunnelState, initialState, STEPS as FUNNEL_ORDER } from './funnel-steps.js';
