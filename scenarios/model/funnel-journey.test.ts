@@ -228,6 +228,27 @@ describe('the funnel journey follows the traits', () => {
     expect(end).toEqual({ kind: 'end', result: 'completed', lastStep: 'join-wave' });
   });
 
+  test('a pending NIK that the registry later rejects ends the journey abandoned with the reason', () => {
+    const a = applicant(SEED, CLEAN);
+    const ok = healthy(a);
+    const respond: Respond = (action, attempt) =>
+      action.step === 'profile'
+        ? respondJson(202, { status: 'pending' })
+        : action.step === 'await-nik'
+          ? respondJson(200, {
+              status: attempt === 1 && action.request.path === '/api/v1/profile' ? 'rejected' : 'pending',
+              statusReason: 'GLB_ERR_PROFILE_NIK_NOT_IN_REGISTRY',
+              updatedAt: 'now',
+            })
+          : ok(action, attempt);
+    const { sent, end } = runScripted(getJourney('funnel'), SEED, CLEAN, respond);
+    expect(sent.at(-1)!.outcome).toEqual({
+      kind: 'abandon',
+      errorCode: 'GLB_ERR_PROFILE_NIK_NOT_IN_REGISTRY',
+    });
+    expect(end).toEqual({ kind: 'end', result: 'abandoned', lastStep: 'verify-email' });
+  });
+
   test('the upload is multipart with the generated KTP photo and selfie; the test is answered from the traits', () => {
     const a = applicant(SEED, CLEAN);
     const { sent } = runScripted(getJourney('funnel'), SEED, CLEAN, healthy(a));

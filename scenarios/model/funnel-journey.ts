@@ -106,9 +106,14 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
       const ownSuccess = code !== undefined && retried && code === step.ownEarlierSuccess;
       if (code === undefined || ownSuccess) {
         if (step.accept(s, response) === 'ok') {
-          s.lastStep = step.name;
+          if (step.done?.(s) ?? true) s.lastStep = step.name;
           s.action = null;
           s.retrying = false;
+          const rejection = step.rejection?.(s);
+          if (rejection !== undefined) {
+            finish(s, 'abandoned');
+            return { kind: 'abandon', errorCode: rejection };
+          }
           if (step.repeats) s.pageViews += 1;
           else s.stepIndex += 1;
           return { kind: 'next' };

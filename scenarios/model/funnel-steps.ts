@@ -5,7 +5,7 @@ import { photo } from '../../generators/photo.js';
 import { answersFor, type QuestionView } from './assessment-answers.js';
 import { multipartBody } from './multipart.js';
 import { accountBody, profileBody } from './request-bodies.js';
-import { parseJson } from './responses.js';
+import { CLIENT_ERROR_CODES, parseJson } from './responses.js';
 import type { JourneyAction, JourneyEnd, StepRequest, StepResponse } from './types.js';
 
 export interface FunnelState {
@@ -24,6 +24,8 @@ export interface FunnelState {
   /** The profile's NIK status as last answered (verified, pending, rejected). */
   nikStatus: string | null;
   nikPolls: number;
+  /** The registry's reason when a pending NIK was later rejected. */
+  nikReason: string | null;
   uploaded: boolean;
   questions: QuestionView[] | null;
   testPassed: boolean | null;
@@ -49,6 +51,7 @@ export function initialState(seed: number, index: number, applicant: Applicant):
     emailCode: null,
     nikStatus: null,
     nikPolls: 0,
+    nikReason: null,
     uploaded: false,
     questions: null,
     testPassed: null,
@@ -78,6 +81,12 @@ export interface FunnelStep {
   /** `follow`: whether the journey follows the applicant's traits (false in the smoke journey). */
   request(state: FunnelState, follow?: boolean): StepRequest;
   accept: Accept;
+  /** Whether an accepted answer completes the step (default yes): a profile answered 202 pending is not
+   *  done until the registry has verified the NIK. */
+  done?(state: FunnelState): boolean;
+  /** A code when an accepted answer still refuses the applicant (a pending NIK later rejected): the
+   *  journey ends abandoned with it. */
+  rejection?(state: FunnelState): string | undefined;
   /** An error code that, on a retry, means our own earlier attempt succeeded. */
   ownEarlierSuccess?: string;
 }
@@ -194,6 +203,7 @@ const EARLY_STEPS: readonly FunnelStep[] = [
       else return 'unexpected';
       return 'ok';
     },
+    done: (s) => s.nikStatus === 'verified',
     ownEarlierSuccess: 'GLB_ERR_PROFILE_NIK_TAKEN',
   },
 ];
@@ -239,12 +249,17 @@ const LATER_STEPS: readonly FunnelStep[] = [
     think: () => NIK_POLL_SECONDS,
     request: (s) => ({ method: 'GET', path: '/api/v1/profile', headers: bearer(s) }),
     accept: (s, r) => {
-      const status = (parseJson(r.body) as { status?: unknown } | null)?.status;
-      if (r.status !== 200 || typeof status !== 'string') return 'unexpected';
-      s.nikStatus = status;
+      const body = parseJson(r.body) as { status?: unknown; statusReason?: unknown } | null;
+      if (r.status !== 200 || typeof body?.status !== 'string') return 'unexpected';
+      s.nikStatus = body.status;
+      s.nikReason = typeof body.statusReason === 'string' ? body.statusReason : null;
       s.nikPolls += 1;
       return 'ok';
     },
+    // The NIK counts as verified only now; a rejection found later refuses the applicant as at the profile.
+    done: (s) => s.nikStatus === 'verified',
+    rejection: (s) =>
+      s.nikStatus === 'rejected' ? (s.nikReason ?? CLIENT_ERROR_CODES.UNEXPECTED_BODY) : undefined,
   },
   {
     name: 'upload',
