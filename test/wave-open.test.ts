@@ -5,6 +5,7 @@ import { startRun } from '../scenarios/engine/engine.js';
 import { validateRunOptions } from '../scenarios/engine/options.js';
 import type { RunResult } from '../scenarios/engine/run-result.js';
 import { getScenario } from '../scenarios/model/scenarios.js';
+import { gelombang } from './helpers/cli.js';
 import { startTestService, type TestService } from './helpers/service.js';
 
 let service: TestService;
@@ -41,3 +42,21 @@ test('every arrival signs in, reads the current wave and joins it (students refu
   expect(waves[0]!.joined).toBe(result.journeys.completed);
   expect(result.journeys.completed).toBeGreaterThan(launched * 0.8);
 });
+
+test('`gelombang run wave-open` against a service started with --sandbox passes its thresholds', async () => {
+  const exit = await gelombang([
+    'run',
+    'wave-open',
+    '--target',
+    service.url,
+    '--scale',
+    '0.01',
+    '--duration',
+    '5s',
+    '--think-scale',
+    '0.05',
+  ]);
+  expect(exit.code, exit.stderr).toBe(0);
+  expect(exit.stdout).toContain('step join-wave');
+  expect(exit.stdout).toContain('thresholds passed');
+}, 60_000);
