@@ -666,6 +666,13 @@ const cases: Case[] = [
     status: 400,
     code: E.REQ_MALFORMED_JSON.code,
   },
+  {
+    name: 'the current wave with a method it does not have',
+    method: 'DELETE',
+    path: '/api/v1/waves/current',
+    status: 404,
+    code: E.REQ_NOT_FOUND.code,
+  },
   // The sandbox's returning-applicant fixture.
   {
     name: 'returning applicant without a profile',
