@@ -311,8 +311,8 @@ export class PostgresRepository implements Repository {
     await this.q(this.pool, 'rescheduleJob', [nextAttemptAt, lastError, id]);
   }
 
-  async countVerificationJobs(): Promise<number> {
-    const { rows } = await this.q<{ n: string }>(this.pool, 'countJobs', []);
+  async countVerificationJobs(kind: VerificationJob['kind'] = 'nik'): Promise<number> {
+    const { rows } = await this.q<{ n: string }>(this.pool, 'countJobs', [kind]);
     return Number(rows[0]?.n ?? 0);
   }
 

@@ -58,7 +58,7 @@ export const PG_SQL = {
   completeJob: 'DELETE FROM verification_jobs WHERE id = $1',
   rescheduleJob:
     'UPDATE verification_jobs SET next_attempt_at = $1, last_error = $2, locked_until = NULL WHERE id = $3',
-  countJobs: 'SELECT count(*)::bigint AS n FROM verification_jobs',
+  countJobs: 'SELECT count(*)::bigint AS n FROM verification_jobs WHERE kind = $1',
 } as const;
 
 export type PgStatementName = keyof typeof PG_SQL;

@@ -62,6 +62,10 @@ export function describeFunnelContract(repo: CurrentRepo): void {
       await repo().enqueueEligibilityCheck('acc-1', at(2)); // the NIK job is still open: no-op
       await repo().enqueueEligibilityCheck('acc-2', at(2));
       await repo().enqueueEligibilityCheck('acc-2', at(3)); // already queued: no-op
+      expect([
+        await repo().countVerificationJobs(),
+        await repo().countVerificationJobs('eligibility'),
+      ]).toEqual([1, 1]);
       const jobs = await repo().claimVerificationJobs(10, at(10), MINUTE);
       expect(jobs.map((j) => [j.accountId, j.kind])).toEqual([
         ['acc-1', 'nik'],

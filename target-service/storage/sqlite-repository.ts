@@ -328,8 +328,8 @@ export class SqliteRepository implements Repository {
     this.s.rescheduleJob.run(ms(nextAttemptAt), lastError, id);
   }
 
-  async countVerificationJobs(): Promise<number> {
-    return this.s.countJobs.pluck().get() as number;
+  async countVerificationJobs(kind: VerificationJob['kind'] = 'nik'): Promise<number> {
+    return this.s.countJobs.pluck().get(kind) as number;
   }
 
   upsertWaves: WaveStore['upsertWaves'] = (waves) => this.waves.upsertWaves(waves);

@@ -51,7 +51,7 @@ const SQL = {
   completeJob: 'DELETE FROM verification_jobs WHERE id = ?',
   rescheduleJob:
     'UPDATE verification_jobs SET next_attempt_at = ?, last_error = ?, locked_until = NULL WHERE id = ?',
-  countJobs: 'SELECT count(*) FROM verification_jobs',
+  countJobs: 'SELECT count(*) FROM verification_jobs WHERE kind = ?',
 } as const;
 
 export type SqliteStatements = { [K in keyof typeof SQL]: Statement<unknown[]> };

@@ -164,6 +164,6 @@ export interface Repository extends WaveStore, FunnelRecordStore {
   completeVerificationJob(id: number): Promise<void>;
   /** Puts the job back for a later attempt. */
   rescheduleVerificationJob(id: number, nextAttemptAt: Date, lastError: string): Promise<void>;
-  /** Jobs not yet completed (the pending-verification queue depth). */
-  countVerificationJobs(): Promise<number>;
+  /** Jobs of this kind not yet completed (default 'nik': the pending-verification queue depth). */
+  countVerificationJobs(kind?: VerificationJob['kind']): Promise<number>;
 }
