@@ -11,6 +11,7 @@ import {
   toBlock,
 } from './hdr.js';
 import type { LiveMetrics } from './live-metrics.js';
+import { boundOutcomes, OTHER_CODE, outcomeKey, RECORDER_OUTCOME_ROWS } from './outcome-table.js';
 import type { IntervalRow, OutcomeCount, OutcomeKind, RunResult, StepResult } from './run-result.js';
 
 interface StepRecord {
@@ -147,10 +148,16 @@ export class Recorder {
     ) {
       last.count++;
     } else {
-      const key = `${sample.outcome}|${sample.status}|${sample.code ?? ''}`;
+      let key = outcomeKey(sample);
       let row = record.outcomes.get(key);
+      if (row === undefined && record.outcomes.size >= RECORDER_OUTCOME_ROWS) {
+        // A new code after the table is full: counted under 'other', so memory and run.json stay bounded.
+        key = outcomeKey({ outcome: sample.outcome, status: sample.status, code: OTHER_CODE });
+        row = record.outcomes.get(key);
+      }
       if (row === undefined) {
-        row = { outcome: sample.outcome, status: sample.status, code: sample.code, count: 0 };
+        const code = key.endsWith(`|${OTHER_CODE}`) ? OTHER_CODE : sample.code;
+        row = { outcome: sample.outcome, status: sample.status, code, count: 0 };
         record.outcomes.set(key, row);
       }
       row.count++;
@@ -198,7 +205,7 @@ export class Recorder {
       failed: record.failed,
       fromIntended: toBlock(record.fromIntended, summaries),
       fromSend: toBlock(record.fromSend, summaries),
-      outcomes: [...record.outcomes.values()].sort(compareOutcomes),
+      outcomes: boundOutcomes(record.outcomes.values()),
     }));
   }
 
@@ -213,10 +220,4 @@ export class Recorder {
       byLastStep: Object.fromEntries([...this.byLastStep.entries()].sort(([a], [b]) => a.localeCompare(b))),
     };
   }
-}
-
-export function compareOutcomes(a: OutcomeCount, b: OutcomeCount): number {
-  return (
-    a.outcome.localeCompare(b.outcome) || a.status - b.status || (a.code ?? '').localeCompare(b.code ?? '')
-  );
 }

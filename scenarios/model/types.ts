@@ -48,6 +48,9 @@ export interface StepResponse {
   status: number; // 0 = network error or timeout
   headers: Record<string, string | undefined>;
   body: string;
+  /** When the runner received the answer (Unix ms), for a Retry-After date on an answer without a Date
+   *  header; optional, the model itself has no clock. */
+  receivedAtMs?: number | undefined;
 }
 
 /** The runner's verdict on a response, decided by the journey (pure). */
