@@ -41,4 +41,5 @@ export const SUBCOMMANDS: readonly SubcommandEntry[] = [
     summary: 'start the service and run the smoke scenario: the CI gate',
     load: () => import('./commands/smoke.js'),
   },
+  { name: 'k6', summary: 'build k6 scripts from the scenarios', load: () => import('./commands/k6.js') },
 ];

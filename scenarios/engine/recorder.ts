@@ -10,6 +10,7 @@ import {
   SERIES_PRECISION,
   toBlock,
 } from './hdr.js';
+import { isExpectedStatus } from '../model/responses.js';
 import type { LiveMetrics } from './live-metrics.js';
 import { boundOutcomes, OTHER_CODE, outcomeKey, RECORDER_OUTCOME_ROWS } from './outcome-table.js';
 import type { IntervalRow, OutcomeCount, OutcomeKind, RunResult, StepResult } from './run-result.js';
@@ -55,10 +56,6 @@ function emptyInterval(): IntervalAccumulator {
     errors: 0,
     latency: newHistogram(SERIES_PRECISION),
   };
-}
-
-export function isFailure(outcome: OutcomeKind): boolean {
-  return outcome === 'retry' || outcome === 'abandon';
 }
 
 export class Recorder {
@@ -129,7 +126,8 @@ export class Recorder {
     recordMs(record.fromIntended, fromIntended);
     recordMs(record.fromSend, sample.receivedAt - sample.sentAt);
     recordMs(this.current.latency, fromIntended);
-    const failed = isFailure(sample.outcome);
+    // k6's rule (expected statuses), shared with the k6 bundle: http_req_failed means the same in both.
+    const failed = !isExpectedStatus(sample.status);
     record.requests++;
     this.requests++;
     this.current.requests++;

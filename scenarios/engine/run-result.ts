@@ -25,7 +25,8 @@ export interface OutcomeCount {
 export interface StepResult {
   step: string;
   requests: number;
-  /** Requests the journey judged failed (its outcome was retry or abandon). */
+  /** Answers outside the expected statuses (2xx, 3xx, 409, 422; model/responses.ts EXPECTED_STATUSES), as
+   *  k6's http_req_failed with the bundle's expectedStatuses: network errors, timeouts, other 4xx, 5xx. */
   failed: number;
   /** Latency from when the request should have been sent (arrival time, or after think time): no
    *  coordinated omission. This is the latency a person waiting for the page saw. */

@@ -52,6 +52,20 @@ export function parseHttpDate(value: string): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
+/** Which answers count as expected, i.e. not in `http_req_failed`, in every runner: 2xx and 3xx, and the
+ *  rightful rejections of an applicant's own data (409 taken, 422 invalid), which the journey handles by
+ *  abandoning, not a service fault. The k6 bundle passes the same set to
+ *  `http.setResponseCallback(http.expectedStatuses({ min, max }, ...also))`; the engine's recorder calls
+ *  isExpectedStatus. A network error or timeout (status 0) is never expected. */
+export const EXPECTED_STATUSES = { min: 200, max: 399, also: [409, 422] } as const;
+
+export function isExpectedStatus(status: number): boolean {
+  return (
+    (status >= EXPECTED_STATUSES.min && status <= EXPECTED_STATUSES.max) ||
+    (EXPECTED_STATUSES.also as readonly number[]).includes(status)
+  );
+}
+
 /** Overload, outage or a lost connection: a person tries again later. 408 and 425 included. */
 export function isTransientStatus(status: number): boolean {
   return status === 0 || status === 408 || status === 425 || status === 429 || status >= 500;
