@@ -77,7 +77,7 @@ describe.each(listScenarios().map((s) => [s.name, s] as const))('bundle %s', (na
     'options: ramping-arrival-rate whose stages integrate to the profile at $scale× / $timeScale×',
     async ({ scale, timeScale }) => {
       const bundle = await load(name, { SCALE: String(scale), TIME_SCALE: String(timeScale) });
-      const k6Scenario = bundle.options.scenarios[name];
+      const k6Scenario = bundle.options.scenarios[name]!;
       expect(k6Scenario.executor).toBe('ramping-arrival-rate');
       expect(k6Scenario.exec).toBe('journey');
       expect(k6Scenario.preAllocatedVUs).toBeGreaterThan(0);

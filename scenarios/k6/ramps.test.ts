@@ -23,7 +23,7 @@ describe('arrivalRamps', () => {
       const want = perMinute(profile);
       const got = perMinute(ramps);
       expect(got).toHaveLength(want.length);
-      got.forEach((count, m) => expect(count).toBeCloseTo(want[m]!, 6));
+      for (const [m, count] of got.entries()) expect(count).toBeCloseTo(want[m]!, 6);
     },
   );
 
@@ -31,7 +31,9 @@ describe('arrivalRamps', () => {
     const trace = profileFromMinuteCounts('t', 'test', [600, 0, 1200, 60, 60, 60]);
     const ramps = arrivalRamps(trace);
     expect(ramps.stages.every((s) => s.target >= 0)).toBe(true);
-    perMinute(ramps).forEach((count, m) => expect(count).toBeCloseTo([600, 0, 1200, 60, 60, 60][m]!, 6));
+    for (const [m, count] of perMinute(ramps).entries()) {
+      expect(count).toBeCloseTo([600, 0, 1200, 60, 60, 60][m]!, 6);
+    }
   });
 
   test('a constant rate stays one stage', () => {

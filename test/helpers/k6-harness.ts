@@ -24,9 +24,19 @@ export interface MetricSample {
   tags: Record<string, string> | undefined;
 }
 
+/** What the bundles put in options.scenarios (scenarios/k6/options.ts). */
+export type ArrivalRateScenario = import('../../scenarios/k6/options.js').ArrivalRateScenario;
+
+interface RequestParams {
+  headers?: Record<string, string>;
+  tags?: Record<string, string>;
+  timeout?: string;
+  responseCallback?: (status: number) => boolean;
+}
+
 export interface LoadedBundle {
   options: {
-    scenarios: Record<string, any>;
+    scenarios: Record<string, ArrivalRateScenario>;
     thresholds: Record<string, unknown>;
   };
   setup(): unknown;
@@ -89,7 +99,7 @@ export async function loadBundle(source: string, env: Record<string, string>): P
     return JSON.parse(Buffer.from(new Uint8Array(dataBuffer, 0, length)).toString('utf8'));
   };
 
-  const request = (method: string, url: string, body?: string | null, params: any = {}) => {
+  const request = (method: string, url: string, body?: string | null, params: RequestParams = {}) => {
     const res = syncFetch({
       method,
       url,
@@ -173,7 +183,7 @@ export async function loadBundle(source: string, env: Record<string, string>): P
 
   // The bundle is an ES module; as CommonJS it can run in a plain vm Script with our require().
   const cjs = await transform(source, { format: 'cjs', target: 'es2015', loader: 'js' });
-  const module = { exports: {} as Record<string, any> };
+  const module = { exports: {} as Record<string, unknown> };
   const context = createContext({
     module,
     exports: module.exports,
@@ -186,7 +196,9 @@ export async function loadBundle(source: string, env: Record<string, string>): P
     console,
   });
   new Script(cjs.code, { filename: 'bundle.js' }).runInContext(context);
-  const exported = module.exports;
+  const exported = module.exports as Pick<LoadedBundle, 'options' | 'setup' | 'journey'> & {
+    default: () => void;
+  };
   return {
     options: exported.options,
     setup: exported.setup,
