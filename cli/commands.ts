@@ -42,4 +42,5 @@ export const SUBCOMMANDS: readonly SubcommandEntry[] = [
     load: () => import('./commands/smoke.js'),
   },
   { name: 'k6', summary: 'build k6 scripts from the scenarios', load: () => import('./commands/k6.js') },
+  { name: 'import', summary: 'k6 output into run.json', load: () => import('./commands/import.js') },
 ];

@@ -12,7 +12,7 @@ import {
   toBlock,
 } from './hdr.js';
 import { boundOutcomes } from './outcome-table.js';
-import type { IntervalRow, RunResult, StepResult } from './run-result.js';
+import type { IntervalRow, RunResult, RunSource, StepResult } from './run-result.js';
 
 function mergeBlocks(blocks: HistogramBlock[]): HistogramBlock {
   return toBlock(mergeEncoded(blocks.map((block) => block.hdr)));
@@ -49,6 +49,20 @@ function mergeSteps(results: readonly RunResult[]): StepResult[] {
       outcomes: boundOutcomes(parts.flatMap((part) => part.outcomes)),
     };
   });
+}
+
+function mergeSources(results: readonly RunResult[]): { source?: RunSource } {
+  const sources = results.flatMap((r) => (r.source === undefined ? [] : [r.source]));
+  const first = sources[0];
+  if (first === undefined) return {};
+  return {
+    source: {
+      runner: first.runner,
+      format: [...new Set(sources.map((s) => s.format))].sort().join('+'),
+      files: sources.flatMap((s) => s.files),
+      approximate: sources.some((s) => s.approximate),
+    },
+  };
 }
 
 /** Rows with the same `t` merge; the target is the profile's, so shards' targets add up too. */
@@ -134,5 +148,6 @@ export function mergeResults(results: readonly RunResult[]): RunResult {
     breakpoint: null,
     // Shards of one run share the options (and the seed); the first shard's environment stands for all.
     environment: first.environment,
+    ...mergeSources(results),
   };
 }

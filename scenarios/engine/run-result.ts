@@ -129,6 +129,17 @@ export interface RunResult {
   /** When thresholds were judged live (any has abortOnFail): the last target rate at which all held. */
   breakpoint: BreakpointReport | null;
   environment: RunEnvironment;
+  /** Where the numbers came from when not this engine: `gelombang import k6` sets it. `approximate` is true
+   *  when histograms were rebuilt from fixed percentiles (k6 --summary-export), not from every sample. */
+  source?: RunSource | undefined;
+}
+
+export interface RunSource {
+  runner: string;
+  /** 'json' (k6 --out json: every sample) or 'summary-export'; 'json+summary-export' after a mixed merge. */
+  format: string;
+  files: string[];
+  approximate: boolean;
 }
 
 /** True when any threshold failed: the run exits 99. */
