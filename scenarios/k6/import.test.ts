@@ -1,4 +1,5 @@
-// `gelombang import k6` on checked-in k6 output (test/fixtures/k6: k6's documented --out json lines for two
+// `gelombang import k6` on checked-in k6 output (test/fixtures/k6: k6's documented --out json lines — .ndjson,
+// as k6 writes them whatever the name — for two
 // instances of the smoke bundle, and a --summary-export document): the percentiles are the samples' own,
 // two files merge into one result, thresholds are judged on the merged data.
 import { readFileSync } from 'node:fs';
@@ -9,8 +10,8 @@ import { getScenario } from '../model/scenarios.js';
 import { importK6 } from './import.js';
 
 const FIXTURES = new URL('../../test/fixtures/k6/', import.meta.url).pathname;
-const A = `${FIXTURES}smoke-instance-a.json`;
-const B = `${FIXTURES}smoke-instance-b.json`;
+const A = `${FIXTURES}smoke-instance-a.ndjson`;
+const B = `${FIXTURES}smoke-instance-b.ndjson`;
 const SUMMARY = `${FIXTURES}smoke-summary-export.json`;
 
 /** http_req_duration samples by step, straight from the k6 lines. */
