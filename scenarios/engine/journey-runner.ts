@@ -3,7 +3,6 @@
 // time / retry delay after the previous answer — so a slow server shows up in the latency from intended
 // send even while the engine's few connections hold the backlog (no coordinated omission).
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Journey, JourneyEnd } from '../model/types.js';
 import type { StepTransport } from './http-transport.js';
 import type { Recorder } from './recorder.js';
@@ -28,12 +27,50 @@ function finish(ctx: JourneyContext, kind: EndKind, lastStep: string | null, arr
   ctx.onEnd();
 }
 
+/** Wake-ups of the journeys sleeping through a think time, per run's abort signal. One abort listener per
+ *  run, not one per sleeping journey: Node's EventTarget scans its listener list on every add (for
+ *  duplicates) and remove, so at the launch's peak — 1,333 arrivals/s thinking for minutes, hundreds of
+ *  thousands asleep — a listener per sleep made each arrival O(n) and the scheduler lag seconds. */
+const wakersBySignal = new WeakMap<AbortSignal, Set<() => void>>();
+
+function wakersOf(signal: AbortSignal): Set<() => void> {
+  let wakers = wakersBySignal.get(signal);
+  if (wakers === undefined) {
+    const set = new Set<() => void>();
+    wakers = set;
+    wakersBySignal.set(signal, set);
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const wake of set) wake();
+        set.clear();
+      },
+      { once: true },
+    );
+  }
+  return wakers;
+}
+
+/** Sleeps `ms`, or less if the signal aborts first. */
+function sleepMs(ms: number, signal: AbortSignal): Promise<void> {
+  const wakers = wakersOf(signal);
+  return new Promise((resolve) => {
+    const wake = (): void => {
+      clearTimeout(timer);
+      wakers.delete(wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    wakers.add(wake);
+  });
+}
+
 async function waitUntil(at: number, signal: AbortSignal): Promise<void> {
   // Node's timers run on a whole-millisecond clock and can wake up to 1 ms before a fractional
   // performance.now() target; a request sent before its intended time would show a latency from the
   // intended send below the one from the actual send. Sleep again until the time has really come.
   for (let delay = at - performance.now(); delay > 0 && !signal.aborted; delay = at - performance.now()) {
-    await sleep(Math.ceil(delay), undefined, { signal }).catch(() => {});
+    await sleepMs(Math.ceil(delay), signal);
   }
 }
 
