@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { Journey, JourneyEnd } from '../model/types.js';
 import type { StepTransport } from './http-transport.js';
 import type { Recorder } from './recorder.js';
+import { SleepQueue } from './sleep-queue.js';
 
 export interface JourneyContext {
   /** Built with the run's think scale: its think times and retry delays are already wall seconds. */
@@ -27,51 +28,16 @@ function finish(ctx: JourneyContext, kind: EndKind, lastStep: string | null, arr
   ctx.onEnd();
 }
 
-/** Wake-ups of the journeys sleeping through a think time, per run's abort signal. One abort listener per
- *  run, not one per sleeping journey: Node's EventTarget scans its listener list on every add (for
- *  duplicates) and remove, so at the launch's peak — 1,333 arrivals/s thinking for minutes, hundreds of
- *  thousands asleep — a listener per sleep made each arrival O(n) and the scheduler lag seconds. */
-const wakersBySignal = new WeakMap<AbortSignal, Set<() => void>>();
+/** One sleep queue per run (per abort signal): see sleep-queue.ts. */
+const queues = new WeakMap<AbortSignal, SleepQueue>();
 
-function wakersOf(signal: AbortSignal): Set<() => void> {
-  let wakers = wakersBySignal.get(signal);
-  if (wakers === undefined) {
-    const set = new Set<() => void>();
-    wakers = set;
-    wakersBySignal.set(signal, set);
-    signal.addEventListener(
-      'abort',
-      () => {
-        for (const wake of set) wake();
-        set.clear();
-      },
-      { once: true },
-    );
+function sleepQueueOf(signal: AbortSignal): SleepQueue {
+  let queue = queues.get(signal);
+  if (queue === undefined) {
+    queue = new SleepQueue(signal);
+    queues.set(signal, queue);
   }
-  return wakers;
-}
-
-/** Sleeps `ms`, or less if the signal aborts first. */
-function sleepMs(ms: number, signal: AbortSignal): Promise<void> {
-  const wakers = wakersOf(signal);
-  return new Promise((resolve) => {
-    const wake = (): void => {
-      clearTimeout(timer);
-      wakers.delete(wake);
-      resolve();
-    };
-    const timer = setTimeout(wake, ms);
-    wakers.add(wake);
-  });
-}
-
-async function waitUntil(at: number, signal: AbortSignal): Promise<void> {
-  // Node's timers run on a whole-millisecond clock and can wake up to 1 ms before a fractional
-  // performance.now() target; a request sent before its intended time would show a latency from the
-  // intended send below the one from the actual send. Sleep again until the time has really come.
-  for (let delay = at - performance.now(); delay > 0 && !signal.aborted; delay = at - performance.now()) {
-    await sleepMs(Math.ceil(delay), signal);
-  }
+  return queue;
 }
 
 /** Runs the journey of arrival `index`, intended to start at `arrivalAt` (performance.now() ms). */
@@ -89,8 +55,10 @@ export async function runJourney(ctx: JourneyContext, index: number, arrivalAt: 
         return;
       }
       const intendedAt = readyAt + action.thinkSeconds * 1000;
-      // Only a real wait awaits: at thousands of arrivals a second each extra microtask hop shows.
-      if (intendedAt > performance.now()) await waitUntil(intendedAt, ctx.abort);
+      // Only a real wait awaits: at thousands of arrivals a second each extra microtask hop shows. The
+      // queue never wakes a journey before its intended time (a request sent early would show a latency
+      // from the intended send below the one from the actual send).
+      if (intendedAt > performance.now()) await sleepQueueOf(ctx.abort).until(intendedAt);
       if (ctx.abort.aborted) break;
       const sent = await ctx.transport.send(action.request);
       const receivedAt = performance.now();

@@ -1,0 +1,37 @@
+import { performance } from 'node:perf_hooks';
+import { describe, expect, it } from 'vitest';
+import { SleepQueue } from './sleep-queue.js';
+
+describe('SleepQueue', () => {
+  it('wakes each sleeper at or after its time, never before, in time order', async () => {
+    const queue = new SleepQueue();
+    const start = performance.now();
+    const targets = [37.5, 5.2, 20.9, 5.1, 60, 12.25, 0.4];
+    const woke: Array<{ target: number; at: number }> = [];
+    await Promise.all(
+      targets.map((ms) =>
+        queue.until(start + ms).then(() => {
+          woke.push({ target: ms, at: performance.now() - start });
+        }),
+      ),
+    );
+    expect(woke.map((w) => w.target)).toEqual([...targets].sort((a, b) => a - b));
+    for (const w of woke) {
+      expect(w.at).toBeGreaterThanOrEqual(w.target);
+      expect(w.at - w.target).toBeLessThan(30); // a busy shared machine, not the queue, sets this bound
+    }
+    expect(queue.size).toBe(0);
+  });
+
+  it('an abort wakes every sleeper at once, and later sleeps return at once', async () => {
+    const abort = new AbortController();
+    const queue = new SleepQueue(abort.signal);
+    const start = performance.now();
+    const sleeping = Array.from({ length: 1000 }, (_, i) => queue.until(start + 60_000 + i));
+    setTimeout(() => abort.abort(), 20);
+    await Promise.all(sleeping);
+    expect(performance.now() - start).toBeLessThan(5000);
+    await queue.until(performance.now() + 60_000);
+    expect(queue.size).toBe(0);
+  });
+});
