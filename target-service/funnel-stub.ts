@@ -23,7 +23,8 @@ function answerFor(method: string, path: string) {
     const canned = cannedAnswer({ method: method as StepRequest['method'], path });
     const body = Buffer.from(canned.body);
     answer = { status: canned.status, headers: { ...canned.headers, 'content-length': body.length }, body };
-    if (encoded.size < 1000) encoded.set(key, answer); // unknown paths are not cached without bound
+    // Only known routes are cached: a wave id or an unknown path in the key must not grow the map.
+    if (canned.status !== 404 && !/\d/.test(path)) encoded.set(key, answer);
   }
   return answer;
 }

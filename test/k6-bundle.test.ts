@@ -100,12 +100,13 @@ describe.each(listScenarios().map((s) => [s.name, s] as const))('bundle %s', (na
 });
 
 describe('setup()', () => {
-  it('passes against the default service (its registry knows the scenario’s applicants)', async () => {
-    for (const name of ['launch-day', 'soak', 'smoke']) {
+  it.each(listScenarios().map((s) => s.name))(
+    '%s: passes against the default service (its registry knows the scenario’s applicants)',
+    async (name) => {
       const bundle = await load(name);
       expect(bundle.setup()).toMatchObject({ seed: getScenario(name).data.seed });
-    }
-  });
+    },
+  );
 
   it('fails fast when the target is down', async () => {
     const bundle = await load('smoke', { BASE_URL: 'http://127.0.0.1:9' });
@@ -149,6 +150,33 @@ describe('a journey', () => {
     expect(rejection?.group).toBe('profile');
     expect(rejection?.expected).toBe(true);
     expect(bundle.samples.filter((s) => s.metric === 'gelombang_journey_abandoned').at(-1)?.value).toBe(1);
+  });
+});
+
+describe.each(
+  listScenarios()
+    .filter((s) => s.journey === 'funnel')
+    .map((s) => [s.name, s] as const),
+)('%s: a journey of an applicant who takes every step', (name, scenario: Scenario) => {
+  it('walks every funnel step the service has, expected statuses only, and completes', async () => {
+    const bundle = await load(name);
+    let i = 0;
+    for (;;) {
+      const a = applicant(scenario.data.seed, scenario.data.startIndex + i);
+      const clean = !a.flags.notInRegistry && !a.flags.registryMismatch && !a.flags.underAge;
+      if (clean && a.traits.willVerifyEmail && a.traits.willCompleteProfile) break;
+      i++;
+    }
+    bundle.iterationInTest = i;
+    bundle.journey();
+    // Page views repeat the visit step; every other step of the journey comes once, in order.
+    const steps = [...new Set(bundle.requests.map((r) => r.group))];
+    expect(steps).toEqual(getJourney(scenario.journey).steps.filter((step) => steps.includes(step)));
+    expect(steps).toEqual(expect.arrayContaining(['visit', 'account', 'outbox', 'verify-email', 'profile']));
+    expect(bundle.requests.every((r) => r.expected)).toBe(true);
+    expect(
+      bundle.samples.filter((s) => s.metric === 'gelombang_journey_completed').map((s) => s.value),
+    ).toEqual([1]);
   });
 });
 

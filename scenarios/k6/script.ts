@@ -24,6 +24,16 @@ function customMetrics() {
   };
 }
 
+/** A request body as k6 takes it: text, or the bytes of a binary body (a multipart upload) as an ArrayBuffer. */
+function k6Body(body: unknown): string | ArrayBuffer | null {
+  if (body === undefined || body === null) return null;
+  if (typeof body === 'string') return body;
+  if (ArrayBuffer.isView(body)) {
+    return body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer;
+  }
+  return String(body);
+}
+
 function lowerCaseHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of Object.keys(headers)) out[name.toLowerCase()] = headers[name]!;
@@ -53,7 +63,7 @@ export function k6Script(plan: K6Plan): K6Script {
   );
 
   const send = (request: StepRequest, step: string): StepResponse => {
-    const res = http.request(request.method, knobs.baseUrl + request.path, request.body ?? null, {
+    const res = http.request(request.method, knobs.baseUrl + request.path, k6Body(request.body), {
       headers: request.headers,
       tags: { step },
       timeout,

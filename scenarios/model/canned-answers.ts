@@ -33,6 +33,20 @@ const ROUTES: Readonly<Record<string, StepResponse>> = {
   }),
   'POST /api/v1/email-verifications': json(200, { emailVerified: true }),
   'PUT /api/v1/profile': json(200, { status: 'verified' }),
+  // The later funnel (documents, aptitude test, waves, returning applicants), as the funnel's steps read them.
+  'GET /api/v1/profile': json(200, { status: 'verified' }),
+  'POST /api/v1/documents': json(201, { documents: ['ktp', 'selfie'] }),
+  'GET /api/v1/assessment': json(200, {
+    questions: [
+      { id: 'q1', prompt: '17 + 25 = ?', choices: ['42', '41', '43', '52'] },
+      { id: 'q2', prompt: '9 × 6 = ?', choices: ['54', '56', '45', '63'] },
+    ],
+  }),
+  'POST /api/v1/assessment': json(200, { passed: true, score: 2, of: 2 }),
+  'GET /api/v1/waves/current': json(200, { id: 1, opensAt: '2020-04-18T12:00:00.000Z', quota: 164_000 }),
+  'POST /api/v1/waves/:id/join': json(200, { waveId: 1, status: 'joined' }),
+  'POST /api/v1/sandbox/returning-applicants': json(200, { accountId: 'canned' }),
+  'POST /api/v1/sessions': json(201, { accessToken: 'canned-token' }),
   'GET /healthz': json(200, { status: 'ok' }),
   'GET /readyz': json(200, { status: 'ready', database: 'none' }),
   'GET /ping': { status: 200, headers: { 'content-type': 'text/plain' }, body: 'pong' },
@@ -49,7 +63,9 @@ const NOT_FOUND = json(404, {
 export function cannedAnswer(request: Pick<StepRequest, 'method' | 'path'>): StepResponse {
   const q = request.path.indexOf('?');
   const path = q < 0 ? request.path : request.path.slice(0, q);
-  return ROUTES[`${request.method} ${path}`] ?? NOT_FOUND;
+  // Route parameters: a wave's id.
+  const route = path.replace(/^\/api\/v1\/waves\/\d+\/join$/, '/api/v1/waves/:id/join');
+  return ROUTES[`${request.method} ${route}`] ?? NOT_FOUND;
 }
 
 /** The routes answered, as "METHOD path". */
