@@ -78,8 +78,8 @@ describe('validateRunOptions', () => {
     ],
     [
       'a threshold on a missing step',
-      { thresholds: [{ metric: 'http_req_duration{step:upload}', expressions: ['p(95)<1'] }] },
-      'no step "upload"',
+      { thresholds: [{ metric: 'http_req_duration{step:payment}', expressions: ['p(95)<1'] }] },
+      'no step "payment"',
     ],
     [
       'a per-run metric with a step',

@@ -13,7 +13,7 @@
 // - 202 pending on the profile counts as success (the registry will verify later).
 import { Rng, streamKey } from '../../generators/prng.js';
 import type { Applicant } from '../../generators/types.js';
-import { FUNNEL_STEPS, type FunnelState, STEPS } from './funnel-steps.js';
+import { type FunnelStep, type FunnelState, initialState, STEPS as FUNNEL_ORDER } from './funnel-steps.js';
 import { CLIENT_ERROR_CODES, errorCodeOf, isTransientStatus, retryAfterSeconds } from './responses.js';
 import type { Journey, JourneyEnd, StepOutcome } from './types.js';
 
@@ -31,6 +31,9 @@ export interface FunnelJourneyOptions {
   patience?: number;
   name?: string;
   description?: string;
+  /** The steps, in order; default the registration funnel (STEPS). The wave-open journey passes
+   *  RETURNING_STEPS. */
+  steps?: readonly FunnelStep[];
 }
 
 /** A person who sees an error page looks, then presses again: lognormal, median 8 s (assumption). */
@@ -50,6 +53,7 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
     throw new RangeError(`thinkScale must be a number ≥ 0, got ${thinkScale}`);
   }
   const follow = options.followTraits ?? true;
+  const STEPS = options.steps ?? FUNNEL_ORDER;
   const patienceOf = (a: Applicant) => (follow ? a.traits.patience : (options.patience ?? 3));
   const finish = (s: FunnelState, result: JourneyEnd['result']): JourneyEnd => {
     s.end = { kind: 'end', result, lastStep: s.lastStep };
@@ -62,22 +66,9 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
     description:
       options.description ??
       'Registration funnel: page views, account, email verification, profile with NIK; traits decide who goes on',
-    steps: FUNNEL_STEPS,
+    steps: STEPS.map((step) => step.name),
     start(seed, index) {
-      return {
-        seed,
-        index,
-        applicant: options.applicantOf(seed, index),
-        stepIndex: 0,
-        pageViews: 0,
-        attempts: 0,
-        action: null,
-        retrying: false,
-        accessToken: null,
-        emailCode: null,
-        lastStep: null,
-        end: null,
-      };
+      return initialState(seed, index, options.applicantOf(seed, index));
     },
 
     next(s) {
@@ -97,7 +88,7 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
       s.attempts = 0;
       s.retrying = false;
       const think = follow ? step.think(s.applicant, s) * thinkScale : 0;
-      s.action = { kind: 'request', step: step.name, thinkSeconds: think, request: step.request(s) };
+      s.action = { kind: 'request', step: step.name, thinkSeconds: think, request: step.request(s, follow) };
       return s.action;
     },
 

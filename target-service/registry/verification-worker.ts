@@ -23,6 +23,9 @@ export interface VerificationWorkerOptions {
   /** Backoff after a failed attempt: retryBaseMs · 2^(attempts-1), at most retryCapMs. */
   retryBaseMs?: number;
   retryCapMs?: number;
+  /** Eligibility by age: true when an applicant born on this date is too young for the current wave
+   *  (eligibility/age.ts). A matching NIK of an under-age applicant is rejected with its own code. */
+  isUnderAge?: (birthDate: string) => boolean;
 }
 
 export interface VerificationWorker {
@@ -49,9 +52,11 @@ export function startVerificationWorker(opts: VerificationWorkerOptions): Verifi
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
 
-  async function settle(job: VerificationJob, verdict: RegistryVerdict): Promise<void> {
+  async function settle(job: VerificationJob, verdict: RegistryVerdict, birthDate: string): Promise<void> {
     const now = new Date(clock());
-    if (verdict.outcome === 'match') {
+    if (verdict.outcome === 'match' && opts.isUnderAge?.(birthDate)) {
+      await repo.setProfileStatus(job.accountId, 'rejected', ERRORS.ELIGIBILITY_UNDER_AGE.code, now);
+    } else if (verdict.outcome === 'match') {
       await repo.setProfileStatus(job.accountId, 'verified', null, now);
     } else {
       const reason =
@@ -72,7 +77,7 @@ export function startVerificationWorker(opts: VerificationWorkerOptions): Verifi
         return;
       }
       const { nik, fullName, birthDate } = profile;
-      await settle(job, await client.verify({ nik, fullName, birthDate }));
+      await settle(job, await client.verify({ nik, fullName, birthDate }), birthDate);
     } catch (err) {
       // A full bulkhead is our own limit, not the registry failing: try again soon, without growing delay.
       const delay =
