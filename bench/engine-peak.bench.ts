@@ -1,9 +1,9 @@
 // The engine at the launch's peak, at full scale: 1,333 arrivals/s (80,000 sign-ups in the opening minute,
-// launch-facts.md) of the funnel journey with real think times (think scale 1: a journey lasts ~225 s), for
+// launch-facts.md) of the funnel journey with real think times (think scale 1: a journey lasts minutes), for
 // 3 minutes (`--duration=3m`; shorter with `--duration=30s`, or `--quick` = 20 s), against
 // `gelombang stub funnel` in its own process, so the service costs nothing and the engine is what is measured.
 // Every arrival must be launched (0 dropped) within 5 ms (p99 scheduler lag) while journeys in flight pile up
-// to ~240,000 by the third minute (Little's law: 1,333/s × 180 s); memory per journey in flight is printed
+// to ~240,000 by the third minute (1,333/s × 180 s: hardly any journey ends that soon); memory per journey in flight is printed
 // against a target of ≤ 4 KB (k6 needs 1–5 MB per VU, one VU per journey in flight).
 import { startRun } from '../scenarios/engine/engine.js';
 import { validateRunOptions } from '../scenarios/engine/options.js';
@@ -66,7 +66,7 @@ const bench: Bench = async (ctx) => {
         title: `Engine at the launch's peak, full scale (${PEAK_RATE}/s of the funnel, real think times, ${seconds} s)`,
         notes: [
           `Against \`gelombang stub funnel\` in its own process (canned answers, near-zero cost); one engine thread.`,
-          `Journeys last ~225 s (think time), so journeys in flight only grow during the run (Little's law).`,
+          `Journeys last minutes (think time), so journeys in flight only grow during the run (Little's law).`,
           seconds < FULL_SECONDS
             ? `Reduced run: ${seconds} s instead of the 3 minutes of \`npm run bench -- engine-peak --duration=3m\` (shared machine).`
             : 'Full 3-minute run.',
