@@ -15,7 +15,7 @@ import { Rng, streamKey } from '../../generators/prng.js';
 import type { Applicant } from '../../generators/types.js';
 import { type FunnelStep, type FunnelState, initialState, STEPS as FUNNEL_ORDER } from './funnel-steps.js';
 import { CLIENT_ERROR_CODES, errorCodeOf, isTransientStatus, retryAfterSeconds } from './responses.js';
-import type { Journey, JourneyEnd, StepOutcome } from './types.js';
+import type { Journey, JourneyAction, JourneyEnd, StepOutcome, StepRequest } from './types.js';
 
 export type { FunnelState } from './funnel-steps.js';
 export { FUNNEL_STEPS, idempotencyKey, PAGE_READ_SECONDS } from './funnel-steps.js';
@@ -45,6 +45,22 @@ const RETRY_STREAM = 0x52545259;
 function humanRetryDelay(s: FunnelState): number {
   const rng = new Rng(streamKey(s.seed, s.index, RETRY_STREAM ^ (s.stepIndex << 8) ^ s.attempts));
   return Math.max(1, rng.lognormal(HUMAN_RETRY_MEDIAN_SECONDS, HUMAN_RETRY_SIGMA));
+}
+
+/** An action whose request is built when the runner first reads it, after the think time: an upload's
+ *  ~1 MB multipart body is not held by a journey still thinking about it (~71 s; at the launch's peak that
+ *  is ~27,000 journeys at once, 27 GB in the engine or across k6's VUs). Read once, kept for retries. */
+function lazyAction(step: string, thinkSeconds: number, build: () => StepRequest): JourneyAction {
+  let request: StepRequest | undefined;
+  return {
+    kind: 'request',
+    step,
+    thinkSeconds,
+    get request() {
+      request ??= build();
+      return request;
+    },
+  };
 }
 
 export function createFunnelJourney(options: FunnelJourneyOptions): Journey<FunnelState> {
@@ -88,7 +104,7 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
       s.attempts = 0;
       s.retrying = false;
       const think = follow ? step.think(s.applicant, s) * thinkScale : 0;
-      s.action = { kind: 'request', step: step.name, thinkSeconds: think, request: step.request(s, follow) };
+      s.action = lazyAction(step.name, think, () => step.request(s, follow));
       return s.action;
     },
 

@@ -85,6 +85,8 @@ export interface JourneyAction {
   kind: 'request';
   step: string; // funnel step name, used as the metrics tag (visit, account, outbox, verify-email, profile, …)
   thinkSeconds: number;
+  /** Read it when sending, after the think time: a journey may build it only then (an upload's body is
+   *  megabytes a thinking journey should not hold), from the state as it is before the answer. */
   request: StepRequest;
 }
 
