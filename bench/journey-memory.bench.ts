@@ -79,7 +79,7 @@ async function measure(journeys: number, thinkScale: number, waitMs: number): Pr
   let longestGcPauseMs = 0;
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      const kind = (entry.detail as { kind?: number } | undefined)?.kind;
+      const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind;
       if (kind === constants.NODE_PERFORMANCE_GC_MINOR) scavenges++;
       else majorGcs++;
       gcPauseMs += entry.duration;
