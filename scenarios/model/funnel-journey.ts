@@ -70,7 +70,7 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
   }
   const follow = options.followTraits ?? true;
   const STEPS = options.steps ?? FUNNEL_ORDER;
-  const patienceOf = (a: Applicant) => (follow ? a.traits.patience : (options.patience ?? 3));
+  const patienceOf = (s: FunnelState) => (follow ? s.traits.patience : (options.patience ?? 3));
   const finish = (s: FunnelState, result: JourneyEnd['result']): JourneyEnd => {
     s.end = { kind: 'end', result, lastStep: s.lastStep };
     s.action = null;
@@ -84,7 +84,7 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
       'Registration funnel: page views, account, email verification, profile with NIK; traits decide who goes on',
     steps: STEPS.map((step) => step.name),
     start(seed, index) {
-      return initialState(seed, index, options.applicantOf(seed, index));
+      return initialState(seed, index, options.applicantOf);
     },
 
     next(s) {
@@ -103,7 +103,7 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
       if (!step.takes(s, follow)) return finish(s, 'dropped-out');
       s.attempts = 0;
       s.retrying = false;
-      const think = follow ? step.think(s.applicant, s) * thinkScale : 0;
+      const think = follow ? step.think(s.traits, s) * thinkScale : 0;
       s.action = lazyAction(step.name, think, () => step.request(s, follow));
       return s.action;
     },
@@ -120,7 +120,7 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
       const code = response.status >= 400 || response.status === 0 ? errorCodeOf(response) : undefined;
       const ownSuccess = code !== undefined && retried && code === step.ownEarlierSuccess;
       if (code === undefined || ownSuccess) {
-        if (step.accept(s, response) === 'ok') {
+        if (step.accept(s, response, follow) === 'ok') {
           s.lastStep = step.name;
           s.action = null;
           s.retrying = false;
@@ -131,7 +131,7 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
         finish(s, 'abandoned');
         return { kind: 'abandon', errorCode: CLIENT_ERROR_CODES.UNEXPECTED_BODY };
       }
-      if (isTransientStatus(response.status) && s.attempts <= patienceOf(s.applicant)) {
+      if (isTransientStatus(response.status) && s.attempts <= patienceOf(s)) {
         s.retrying = true;
         const human = humanRetryDelay(s) * thinkScale;
         return {
