@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { arrivalSchedule } from '../model/arrivals.js';
 import { getJourney } from '../model/journeys.js';
 import { createTransport } from './http-transport.js';
-import { runJourney, type JourneyContext } from './journey-runner.js';
+import { type JourneyContext, startJourney } from './journey-runner.js';
 import type { LiveMetrics } from './live-metrics.js';
 import { compileRunProfile, type RunOptions, shareOf } from './options.js';
 import { Recorder } from './recorder.js';
@@ -120,7 +120,7 @@ export async function runShard(
         return;
       }
       recorder.arrivalLaunched(now - arrival.at);
-      void runJourney(ctx, arrival.index, arrival.at);
+      startJourney(ctx, arrival.index, arrival.at);
     },
   );
   let abortedAt: number | undefined;

@@ -1,13 +1,19 @@
 // Think-time sleeps of every journey of a run on one timer: a binary min-heap of wake-up times and one
 // setTimeout armed for the earliest. At the launch's peak hundreds of thousands of journeys sleep at once
 // (1,333 arrivals/s thinking for minutes); a Node Timeout and an abort listener each cost memory and, for
-// listeners, an O(n) scan of the signal's list per add and remove. Here a sleep costs a heap slot and a
-// promise, and the run's abort wakes every sleeper through one listener.
+// listeners, an O(n) scan of the signal's list per add and remove. Here a sleep costs a heap slot (a
+// wake-up time and a pointer to the sleeper: the journey itself, journey-runner.ts, so no closure or promise
+// per sleep), and the run's abort wakes every sleeper through one listener.
 import { performance } from 'node:perf_hooks';
+
+/** What sleeps: woken once, at or after its time. */
+export interface Sleeper {
+  wake(): void;
+}
 
 export class SleepQueue {
   private readonly at: number[] = [];
-  private readonly wake: Array<() => void> = [];
+  private readonly wake: Sleeper[] = [];
   private timer: NodeJS.Timeout | undefined;
   private armedFor = Number.POSITIVE_INFINITY;
   private aborted = false;
@@ -26,10 +32,19 @@ export class SleepQueue {
    *  before a fractional target, so a wake-up before `at` re-arms), or at once when the run is aborted. */
   until(at: number): Promise<void> {
     if (this.aborted || at <= performance.now()) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.push(at, resolve);
-      if (at < this.armedFor) this.arm();
-    });
+    return new Promise((resolve) => this.sleep(at, { wake: resolve }));
+  }
+
+  /** Calls `sleeper.wake()` once performance.now() ≥ `at` (never early, as until()), or at once — before
+   *  this returns — when the run is already aborted. A wake() that throws is the sleeper's bug: the
+   *  sleepers after it in the same wake-up still wake. */
+  sleep(at: number, sleeper: Sleeper): void {
+    if (this.aborted) {
+      sleeper.wake();
+      return;
+    }
+    this.push(at, sleeper);
+    if (at < this.armedFor) this.arm();
   }
 
   /** Wakes every sleeper now (the graceful stop ran out). */
@@ -40,7 +55,7 @@ export class SleepQueue {
     this.armedFor = Number.POSITIVE_INFINITY;
     const wake = this.wake.splice(0);
     this.at.length = 0;
-    for (const resolve of wake) resolve();
+    for (const sleeper of wake) wakeSafely(sleeper);
   }
 
   private arm(): void {
@@ -58,16 +73,16 @@ export class SleepQueue {
   private readonly fire = (): void => {
     this.timer = undefined;
     const now = performance.now();
-    while (this.at.length > 0 && this.at[0]! <= now) this.pop()();
+    while (this.at.length > 0 && this.at[0]! <= now) wakeSafely(this.pop());
     this.arm();
   };
 
-  private push(at: number, resolve: () => void): void {
+  private push(at: number, sleeper: Sleeper): void {
     const a = this.at;
     const w = this.wake;
     let i = a.length;
     a.push(at);
-    w.push(resolve);
+    w.push(sleeper);
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (a[parent]! <= at) break;
@@ -76,10 +91,10 @@ export class SleepQueue {
       i = parent;
     }
     a[i] = at;
-    w[i] = resolve;
+    w[i] = sleeper;
   }
 
-  private pop(): () => void {
+  private pop(): Sleeper {
     const a = this.at;
     const w = this.wake;
     const top = w[0]!;
@@ -102,5 +117,13 @@ export class SleepQueue {
       w[i] = lastWake;
     }
     return top;
+  }
+}
+
+function wakeSafely(sleeper: Sleeper): void {
+  try {
+    sleeper.wake();
+  } catch {
+    // The sleeper's own error (journeys catch theirs); the queue goes on waking the others.
   }
 }

@@ -49,18 +49,25 @@ function humanRetryDelay(s: FunnelState): number {
 
 /** An action whose request is built when the runner first reads it, after the think time: an upload's
  *  ~1 MB multipart body is not held by a journey still thinking about it (~71 s; at the launch's peak that
- *  is ~27,000 journeys at once, 27 GB in the engine or across k6's VUs). Read once, kept for retries. */
-function lazyAction(step: string, thinkSeconds: number, build: () => StepRequest): JourneyAction {
-  let request: StepRequest | undefined;
-  return {
-    kind: 'request',
-    step,
-    thinkSeconds,
-    get request() {
-      request ??= build();
-      return request;
-    },
-  };
+ *  is ~27,000 journeys at once, 27 GB in the engine or across k6's VUs). Read once, kept for retries. A
+ *  class, not an object literal with a getter: every journey in flight holds one, and a literal's getter
+ *  and builder are two closures each. */
+class LazyAction implements JourneyAction {
+  readonly kind = 'request' as const;
+  private built: StepRequest | undefined = undefined;
+
+  constructor(
+    readonly step: string,
+    readonly thinkSeconds: number,
+    private readonly def: FunnelStep,
+    private readonly state: FunnelState,
+    private readonly follow: boolean,
+  ) {}
+
+  get request(): StepRequest {
+    this.built ??= this.def.request(this.state, this.follow);
+    return this.built;
+  }
 }
 
 export function createFunnelJourney(options: FunnelJourneyOptions): Journey<FunnelState> {
@@ -90,7 +97,10 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
     next(s) {
       if (s.end !== null) return s.end;
       // After a retry outcome the runner has already waited afterSeconds: the same request, no think time.
-      if (s.action !== null) return s.retrying ? { ...s.action, thinkSeconds: 0 } : s.action;
+      if (s.action !== null) {
+        const a = s.action;
+        return s.retrying ? { kind: 'request', step: a.step, thinkSeconds: 0, request: a.request } : a;
+      }
       while (
         s.stepIndex < STEPS.length &&
         STEPS[s.stepIndex]!.repeats &&
@@ -104,7 +114,7 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
       s.attempts = 0;
       s.retrying = false;
       const think = follow ? step.think(s.traits, s) * thinkScale : 0;
-      s.action = lazyAction(step.name, think, () => step.request(s, follow));
+      s.action = new LazyAction(step.name, think, step, s, follow);
       return s.action;
     },
 
