@@ -5,6 +5,7 @@
 // Every arrival must be launched (0 dropped) within 5 ms (p99 scheduler lag) while journeys in flight pile up
 // to ~240,000 by the third minute (1,333/s × 180 s: hardly any journey ends that soon); memory per journey in flight is printed
 // against a target of ≤ 4 KB (k6 needs 1–5 MB per VU, one VU per journey in flight).
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { startRun } from '../scenarios/engine/engine.js';
 import { validateRunOptions } from '../scenarios/engine/options.js';
 import { DEFAULT_SEED } from '../generators/options.js';
@@ -41,6 +42,20 @@ const bench: Bench = async (ctx) => {
     let inFlightAtEnd = 0;
     let rssAtEnd = before.rss;
     let heapAtEnd = before.heapUsed;
+    // Collections during the run and their pauses (wall time: on a loaded machine a pause includes waiting
+    // for the CPU). Scavenges collect the young generation; the rest are mark-compact (old generation).
+    const gc = { scavenges: 0, major: 0, pauseMs: 0, longestMs: 0, pausesOver5Ms: 0 };
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind;
+        if (kind === constants.NODE_PERFORMANCE_GC_MINOR) gc.scavenges++;
+        else gc.major++;
+        gc.pauseMs += entry.duration;
+        gc.longestMs = Math.max(gc.longestMs, entry.duration);
+        if (entry.duration > MAX_LAG_P99_MS) gc.pausesOver5Ms++;
+      }
+    });
+    observer.observe({ entryTypes: ['gc'] });
     const run = startRun(options);
     run.on('tick', ({ row, totals }) => {
       const now = process.memoryUsage();
@@ -58,6 +73,7 @@ const bench: Bench = async (ctx) => {
       }
     });
     const result = await run.result;
+    observer.disconnect();
     const requests = result.steps.reduce((n, s) => n + s.requests, 0);
     const perJourneyRss = inFlightAtEnd > 0 ? (rssAtEnd - before.rss) / inFlightAtEnd : Number.NaN;
     const perJourneyHeap = inFlightAtEnd > 0 ? (heapAtEnd - before.heapUsed) / inFlightAtEnd : Number.NaN;
@@ -71,7 +87,9 @@ const bench: Bench = async (ctx) => {
             ? `Reduced run: ${seconds} s instead of the 3 minutes of \`npm run bench -- engine-peak --duration=3m\` (shared machine).`
             : 'Full 3-minute run.',
           'Bytes per journey in flight: growth of RSS (and of the JS heap) from the start to the last second of ' +
-            'arrivals, divided by the journeys in flight then; RSS includes histograms and sockets, so it is an upper bound.',
+            'arrivals, divided by the journeys in flight then; RSS includes histograms and sockets, so it is an upper bound. ' +
+            'The heap is read without a GC (garbage included); bench journey-memory measures live bytes after a full GC.',
+          `V8 flags: ${process.execArgv.filter((a) => a.startsWith('--max-semi') || a.startsWith('--min-semi')).join(' ') || 'none (default young generation)'}.`,
         ],
         rows: [
           { name: 'arrivals launched', value: result.arrivals.launched, unit: 'journeys' },
@@ -102,6 +120,11 @@ const bench: Bench = async (ctx) => {
             pass: perJourneyRss <= MAX_BYTES_PER_JOURNEY,
           },
           { name: 'JS heap per journey in flight', value: perJourneyHeap, unit: 'bytes' },
+          { name: 'scavenges (young generation)', value: gc.scavenges, unit: '' },
+          { name: 'mark-compact and other collections', value: gc.major, unit: '' },
+          { name: 'GC pauses, total', value: gc.pauseMs, unit: 'ms' },
+          { name: 'longest GC pause', value: gc.longestMs, unit: 'ms' },
+          { name: `GC pauses over ${MAX_LAG_P99_MS} ms`, value: gc.pausesOver5Ms, unit: '' },
         ],
       },
     ];
