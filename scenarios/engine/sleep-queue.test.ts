@@ -34,4 +34,36 @@ describe('SleepQueue', () => {
     await queue.until(performance.now() + 60_000);
     expect(queue.size).toBe(0);
   });
+
+  it('sleep() wakes sleeper objects in time order, and one that throws does not stop the others', async () => {
+    const queue = new SleepQueue();
+    const start = performance.now();
+    const woke: number[] = [];
+    await new Promise<void>((resolve) => {
+      const sleeper = (ms: number) => ({
+        wake() {
+          woke.push(ms);
+          if (woke.length === 4) resolve();
+          if (ms === 3) throw new Error('a journey bug');
+        },
+      });
+      for (const ms of [9, 3, 6, 3.5]) queue.sleep(start + ms, sleeper(ms));
+    });
+    expect(woke).toEqual([3, 3.5, 6, 9]);
+    expect(queue.size).toBe(0);
+  });
+
+  it('sleep() after the abort wakes the sleeper before returning', () => {
+    const abort = new AbortController();
+    abort.abort();
+    const queue = new SleepQueue(abort.signal);
+    let woke = false;
+    queue.sleep(performance.now() + 60_000, {
+      wake: () => {
+        woke = true;
+      },
+    });
+    expect(woke).toBe(true);
+    expect(queue.size).toBe(0);
+  });
 });
