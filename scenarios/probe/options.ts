@@ -57,7 +57,9 @@ export function parseConcurrencyList(value: string): number[] {
   const seen = new Set<number>();
   for (const level of levels) {
     if (seen.has(level)) {
-      throw new EngineOptionsError(`--concurrency lists ${level} twice; give each level once, e.g. 1,2,4,8,16`);
+      throw new EngineOptionsError(
+        `--concurrency lists ${level} twice; give each level once, e.g. 1,2,4,8,16`,
+      );
     }
     seen.add(level);
   }
@@ -86,7 +88,9 @@ export function validateProbeOptions(input: ProbeOptionsInput): ProbeOptions {
   const timeoutSeconds = duration('--timeout', input.timeout ?? PROBE_DEFAULTS.timeout, 'per request');
   if (timeoutSeconds < 1) {
     // autocannon counts its timeout in whole seconds and refuses less than one.
-    throw new EngineOptionsError(`--timeout must be at least 1s (autocannon's smallest); got "${input.timeout}"`);
+    throw new EngineOptionsError(
+      `--timeout must be at least 1s (autocannon's smallest); got "${input.timeout}"`,
+    );
   }
   const highest = Math.max(...concurrency);
   if (maxRequests < highest) {
