@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { applicant, expectedFunnel } from '../../generators/index.js';
 import { photo } from '../../generators/photo.js';
 import type { Applicant, ApplicantTraits } from '../../generators/types.js';
+import { cannedAnswer } from './canned-answers.js';
 import { ScenarioError } from './errors.js';
 import { HUMAN_RETRY_MEDIAN_SECONDS, PAGE_READ_SECONDS } from './funnel-journey.js';
 import { solve } from './assessment-answers.js';
@@ -368,8 +369,32 @@ describe('failures: retry like a person, then abandon', () => {
     journey.onResponse(state, visit, { status: 200, headers: {}, body: '' });
     const account = journey.next(state) as JourneyAction;
     expect(account.thinkSeconds).toBeGreaterThan(0);
+    const sent = account.request;
     expect(journey.onResponse(state, account, errorAnswer(503, 'GLB_ERR_SVC_DRAINING')).kind).toBe('retry');
-    expect(journey.next(state)).toEqual({ ...account, thinkSeconds: 0 });
+    const again = journey.next(state) as JourneyAction;
+    expect({ kind: again.kind, step: again.step, thinkSeconds: again.thinkSeconds }).toEqual({
+      kind: 'request',
+      step: 'account',
+      thinkSeconds: 0,
+    });
+    expect(again.request).toEqual(sent);
+    expect(again.request.headers['idempotency-key']).toBe(`glb-${SEED}-${CLEAN}-account`);
+  });
+
+  test('a retried upload sends the same bytes, built again rather than held through the retry delay', () => {
+    const journey = getJourney('smoke');
+    const state = journey.start(SEED, CLEAN);
+    let action = journey.next(state);
+    while (action.kind === 'request' && action.step !== 'upload') {
+      journey.onResponse(state, action, cannedAnswer(action.request));
+      action = journey.next(state);
+    }
+    if (action.kind !== 'request') throw new Error('the smoke journey ended before its upload');
+    const first = action.request;
+    expect(journey.onResponse(state, action, errorAnswer(503, 'GLB_ERR_SVC_DRAINING')).kind).toBe('retry');
+    const retry = journey.next(state) as JourneyAction;
+    expect(retry.request).not.toBe(first);
+    expect(retry.request).toEqual(first);
   });
 });
 

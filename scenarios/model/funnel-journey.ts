@@ -97,10 +97,8 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
     next(s) {
       if (s.end !== null) return s.end;
       // After a retry outcome the runner has already waited afterSeconds: the same request, no think time.
-      if (s.action !== null) {
-        const a = s.action;
-        return s.retrying ? { kind: 'request', step: a.step, thinkSeconds: 0, request: a.request } : a;
-      }
+      // After a retry outcome s.action is already the same request with no think time (onResponse).
+      if (s.action !== null) return s.action;
       while (
         s.stepIndex < STEPS.length &&
         STEPS[s.stepIndex]!.repeats &&
@@ -143,6 +141,11 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
       }
       if (isTransientStatus(response.status) && s.attempts <= patienceOf(s)) {
         s.retrying = true;
+        // The same request again, built anew when it is sent: the request is a pure function of the state,
+        // which a failed answer leaves as it was, so the bytes and the Idempotency-Key are the same; a
+        // journey waiting out its retry delay (~8 s, longer with Retry-After) does not hold an upload's
+        // ~1 MB body meanwhile (at a launch's peak thousands of journeys are retrying at once).
+        s.action = new LazyAction(step.name, 0, step, s, follow);
         const human = humanRetryDelay(s) * thinkScale;
         return {
           kind: 'retry',
