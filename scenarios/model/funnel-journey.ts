@@ -12,7 +12,7 @@
 //   NIK-taken on a retry of the profile step counts as our own earlier profile;
 // - 202 pending on the profile counts as success (the registry will verify later).
 import { Rng, streamKey } from '../../generators/prng.js';
-import type { Applicant } from '../../generators/types.js';
+import type { Applicant, ApplicantTraits } from '../../generators/types.js';
 import { type FunnelStep, type FunnelState, initialState, STEPS as FUNNEL_ORDER } from './funnel-steps.js';
 import { CLIENT_ERROR_CODES, errorCodeOf, isTransientStatus, retryAfterSeconds } from './responses.js';
 import type { Journey, JourneyAction, JourneyEnd, StepOutcome, StepRequest } from './types.js';
@@ -25,6 +25,9 @@ export interface FunnelJourneyOptions {
   thinkScale?: number;
   /** Where applicants come from: generators' applicant(seed, index). */
   applicantOf: (seed: number, index: number) => Applicant;
+  /** applicantOf(seed, index).traits without the record (generators' applicantTraits), when applicantOf
+   *  is the generators' own; default: taken from applicantOf's record. */
+  traitsOf?: (seed: number, index: number) => ApplicantTraits;
   /** false: every applicant takes every step (the smoke journey), with `patience` retries and no think time. */
   followTraits?: boolean;
   /** Retries per step when not following traits. */
@@ -91,7 +94,8 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
       'Registration funnel: page views, account, email verification, profile with NIK; traits decide who goes on',
     steps: STEPS.map((step) => step.name),
     start(seed, index) {
-      return initialState(seed, index, options.applicantOf);
+      const traits = options.traitsOf?.(seed, index) ?? options.applicantOf(seed, index).traits;
+      return initialState(seed, index, traits, options.applicantOf);
     },
 
     next(s) {
@@ -144,7 +148,8 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
         // The same request again, built anew when it is sent: the request is a pure function of the state,
         // which a failed answer leaves as it was, so the bytes and the Idempotency-Key are the same; a
         // journey waiting out its retry delay (~8 s, longer with Retry-After) does not hold an upload's
-        // ~1 MB body meanwhile (at a launch's peak thousands of journeys are retrying at once).
+        // ~1 MB body meanwhile (at a launch's peak thousands of journeys are retrying at once), at the price of
+        // making its photos again (2–16 ms for ~1 MB on the shared 2-core machine, about what sending it costs).
         s.action = new LazyAction(step.name, 0, step, s, follow);
         const human = humanRetryDelay(s) * thinkScale;
         return {
