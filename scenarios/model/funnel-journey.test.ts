@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { applicant, expectedFunnel } from '../../generators/index.js';
 import { photo } from '../../generators/photo.js';
 import type { Applicant, ApplicantTraits } from '../../generators/types.js';
+import { cannedAnswer } from './canned-answers.js';
 import { ScenarioError } from './errors.js';
 import { HUMAN_RETRY_MEDIAN_SECONDS, PAGE_READ_SECONDS } from './funnel-journey.js';
 import { solve } from './assessment-answers.js';
@@ -413,6 +414,26 @@ describe('failures: retry like a person, then abandon', () => {
     });
     expect(again.request).toEqual(sent);
     expect(again.request.headers['idempotency-key']).toBe(`glb-${SEED}-${CLEAN}-account`);
+  });
+
+  test('a retried upload sends the same bytes, built again rather than held through the retry delay', () => {
+    const journey = getJourney('smoke');
+    const state = journey.start(SEED, CLEAN);
+    let action = journey.next(state);
+    while (action.kind === 'request' && action.step !== 'upload') {
+      journey.onResponse(state, action, cannedAnswer(action.request));
+      action = journey.next(state);
+    }
+    if (action.kind !== 'request') throw new Error('the smoke journey ended before its upload');
+    const first = action.request;
+    expect(journey.onResponse(state, action, errorAnswer(503, 'GLB_ERR_SVC_DRAINING')).kind).toBe('retry');
+    const retry = journey.next(state) as JourneyAction;
+    const again = retry.request;
+    expect(again).not.toBe(first);
+    expect({ ...again, body: undefined }).toEqual({ ...first, body: undefined });
+    // Compared as bytes: a deep equality over ~1 MB element by element takes tens of seconds.
+    expect(Buffer.from(again.body as Uint8Array).equals(Buffer.from(first.body as Uint8Array))).toBe(true);
+    expect((first.body as Uint8Array).length).toBeGreaterThan(100_000);
   });
 });
 

@@ -13,7 +13,7 @@
 //   earlier profile;
 // - 202 pending on the profile counts as success: the applicant looks again (await-nik) until it is decided.
 import { Rng, streamKey } from '../../generators/prng.js';
-import type { Applicant } from '../../generators/types.js';
+import type { Applicant, ApplicantTraits } from '../../generators/types.js';
 import { type FunnelStep, type FunnelState, initialState, STEPS as FUNNEL_ORDER } from './funnel-steps.js';
 import { CLIENT_ERROR_CODES, errorCodeOf, isTransientStatus, retryAfterSeconds } from './responses.js';
 import type { Journey, JourneyAction, JourneyEnd, StepOutcome, StepRequest } from './types.js';
@@ -26,6 +26,9 @@ export interface FunnelJourneyOptions {
   thinkScale?: number;
   /** Where applicants come from: generators' applicant(seed, index). */
   applicantOf: (seed: number, index: number) => Applicant;
+  /** applicantOf(seed, index).traits without the record (generators' applicantTraits), when applicantOf
+   *  is the generators' own; default: taken from applicantOf's record. */
+  traitsOf?: (seed: number, index: number) => ApplicantTraits;
   /** false: every applicant takes every step (the smoke journey), with `patience` retries and no think time. */
   followTraits?: boolean;
   /** Retries per step when not following traits. */
@@ -92,16 +95,15 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
       'Registration funnel: page views, account, email verification, profile with NIK; traits decide who goes on',
     steps: STEPS.map((step) => step.name),
     start(seed, index) {
-      return initialState(seed, index, options.applicantOf);
+      const traits = options.traitsOf?.(seed, index) ?? options.applicantOf(seed, index).traits;
+      return initialState(seed, index, traits, options.applicantOf);
     },
 
     next(s) {
       if (s.end !== null) return s.end;
       // After a retry outcome the runner has already waited afterSeconds: the same request, no think time.
-      if (s.action !== null) {
-        const a = s.action;
-        return s.retrying ? { kind: 'request', step: a.step, thinkSeconds: 0, request: a.request } : a;
-      }
+      // After a retry outcome s.action is already the same request with no think time (onResponse).
+      if (s.action !== null) return s.action;
       while (
         s.stepIndex < STEPS.length &&
         STEPS[s.stepIndex]!.repeats &&
@@ -149,6 +151,12 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
       }
       if (isTransientStatus(response.status) && s.attempts <= patienceOf(s)) {
         s.retrying = true;
+        // The same request again, built anew when it is sent: the request is a pure function of the state,
+        // which a failed answer leaves as it was, so the bytes and the Idempotency-Key are the same; a
+        // journey waiting out its retry delay (~8 s, longer with Retry-After) does not hold an upload's
+        // ~1 MB body meanwhile (at a launch's peak thousands of journeys are retrying at once), at the price of
+        // making its photos again (2–16 ms for ~1 MB on the shared 2-core machine, about what sending it costs).
+        s.action = new LazyAction(step.name, 0, step, s, follow);
         const human = humanRetryDelay(s) * thinkScale;
         return {
           kind: 'retry',

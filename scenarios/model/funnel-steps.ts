@@ -44,16 +44,17 @@ export interface FunnelState {
   end: JourneyEnd | null;
 }
 
-/** A fresh state for applicant (seed, index), whose record `applicantOf(seed, index)` makes. */
+/** A fresh state for applicant (seed, index), with its traits, whose record `applicantOf(seed, index)` makes. */
 export function initialState(
   seed: number,
   index: number,
+  traits: ApplicantTraits,
   applicantOf: (seed: number, index: number) => Applicant,
 ): FunnelState {
   return {
     seed,
     index,
-    traits: applicantOf(seed, index).traits,
+    traits,
     applicantOf,
     stepIndex: 0,
     pageViews: 0,
