@@ -9,6 +9,9 @@ export interface RegistryClientConfig {
   url: string | undefined;
   timeoutMs: number;
   maxInFlight: number;
+  /** The registry's concurrency quota, when the operator knows it: a fixed limit on calls in flight.
+   *  Undefined = adaptive (AIMD between 1 and maxInFlight; registry/adaptive-limit.ts). */
+  concurrency?: number | undefined;
   retries: number;
   breakerFailureThreshold: number;
   breakerResetMs: number;

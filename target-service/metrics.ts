@@ -14,6 +14,7 @@ export interface ServiceMetrics {
   registryInFlight: Gauge<never>;
   registryCircuitState: Gauge<never>;
   registryRetries: Counter<never>;
+  registryConcurrencyLimit: Gauge<'registry'>;
   pendingVerifications: Gauge<never>;
 }
 
@@ -65,6 +66,12 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): ServiceM
     registryRetries: new Counter({
       name: 'gelombang_registry_retries_total',
       help: 'Population-registry calls retried after a failure',
+      registers,
+    }),
+    registryConcurrencyLimit: new Gauge({
+      name: 'gelombang_registry_concurrency_limit',
+      help: 'Calls the client lets be in flight to a registry: adaptive (AIMD) or the configured quota',
+      labelNames: ['registry'],
       registers,
     }),
     pendingVerifications: new Gauge({
