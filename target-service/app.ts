@@ -10,6 +10,8 @@ import type { ServiceMetrics } from './metrics.js';
 import authPlugin from './plugins/auth.js';
 import errorsPlugin from './plugins/errors.js';
 import metricsPlugin from './plugins/metrics.js';
+import sheddingPlugin from './plugins/shedding.js';
+import waitingRoomPlugin from './plugins/waiting-room.js';
 import type { RegistryClient } from './registry/types.js';
 import accountRoutes from './routes/accounts.js';
 import emailVerificationRoutes from './routes/email-verification.js';
@@ -83,6 +85,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(errorsPlugin);
   await app.register(metricsPlugin);
+  await app.register(sheddingPlugin); // off unless configured; before the routes so it guards them all
+  await app.register(waitingRoomPlugin); // off unless configured
   await app.register(authPlugin);
 
   await app.register(healthRoutes);

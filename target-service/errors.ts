@@ -109,6 +109,17 @@ export const ERRORS = {
   // The service itself.
   SVC_DRAINING: spec('GLB_ERR_SVC_DRAINING', 503, 'The service is shutting down; retry on another instance'),
   SVC_INTERNAL: spec('GLB_ERR_SVC_INTERNAL', 500, 'Internal error'),
+  // Launch scale: admission control (docs/operations.md).
+  WAITING_ROOM_QUEUED: spec(
+    'GLB_ERR_WAITING_ROOM_QUEUED',
+    429,
+    'Registration is busy: you have a place in the queue. Come back after Retry-After seconds and send your ticket as X-Waiting-Room-Ticket',
+  ),
+  SVC_OVERLOADED: spec(
+    'GLB_ERR_SVC_OVERLOADED',
+    503,
+    'The service is overloaded and shed this request; retry after Retry-After seconds',
+  ),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorName = keyof typeof ERRORS;

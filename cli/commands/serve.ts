@@ -16,6 +16,14 @@ interface ServeFlags {
   registryTimeoutMs?: string;
   registryMaxInFlight?: string;
   populationSeed?: string;
+  registryConcurrency?: string;
+  waitingRoomRate?: string;
+  shedEventLoopDelayMs?: string;
+  shedHeapUsedMb?: string;
+  shedEventLoopUtilization?: string;
+  regionalOfficeKeys?: string;
+  adminKey?: string;
+  workers?: string;
 }
 
 export function register(program: Command): void {
@@ -47,6 +55,38 @@ export function register(program: Command): void {
       '--population-seed <n>',
       `seed of the applicants the in-process registry stub knows; match the scenario's [env ${SETTING_ENV.populationSeed}] (default ${DEFAULT_SEED})`,
     )
+    .option(
+      '--registry-concurrency <n>',
+      `the registry's quota of calls in flight, when known; 0 = adapt to its 429s (AIMD) [env ${SETTING_ENV.registryConcurrency}] (default 0)`,
+    )
+    .option(
+      '--waiting-room-rate <n>',
+      `admit N new sign-ups per second, queue the rest (429 + Retry-After + ticket); 0 = off [env ${SETTING_ENV.waitingRoomRate}]`,
+    )
+    .option(
+      '--shed-event-loop-delay-ms <ms>',
+      `shed requests (503 + Retry-After) past this mean event-loop delay; 0 = off [env ${SETTING_ENV.shedEventLoopDelayMs}]`,
+    )
+    .option(
+      '--shed-heap-used-mb <MB>',
+      `shed requests past this V8 heap in use; 0 = off [env ${SETTING_ENV.shedHeapUsedMb}]`,
+    )
+    .option(
+      '--shed-event-loop-utilization <0..1>',
+      `shed requests past this event-loop utilisation; 0 = off [env ${SETTING_ENV.shedEventLoopUtilization}]`,
+    )
+    .option(
+      '--regional-office-keys <office:key,…>',
+      `API keys of the regional offices allowed to POST /api/v1/bulk-registrations; prefer the env var [env ${SETTING_ENV.regionalOfficeKeys}]`,
+    )
+    .option(
+      '--admin-key <key>',
+      `key for the admin routes (wave selection), 16+ characters; prefer the env var [env ${SETTING_ENV.adminKey}]`,
+    )
+    .option(
+      '--workers <n>',
+      'processes serving one port (node:cluster), 1 = this process only; /metrics aggregates them [env WORKERS] (default 1)',
+    )
     .addHelpText(
       'after',
       `
@@ -57,7 +97,9 @@ Examples:
   gelombang serve --sandbox --scrypt-cost 1024     # for load tests: cheaper hashing, readable outbox
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test gelombang serve --port 8080
   gelombang stub registry --port 4000 --max-concurrent 20 &
-  gelombang serve --registry-url http://127.0.0.1:4000   # replay the 2020 registry bottleneck`,
+  gelombang serve --registry-url http://127.0.0.1:4000   # replay the 2020 registry bottleneck
+  gelombang serve --waiting-room-rate 200 --shed-event-loop-delay-ms 200   # admission control on
+  gelombang serve --workers 2 --db postgres://postgres@127.0.0.1:5432/test  # both cores, one port`,
     )
     .action(async (flags: ServeFlags) => {
       const config = resolveConfig({ ...settingsFromEnv(process.env), ...definedOnly(flags) });
