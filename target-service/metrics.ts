@@ -16,6 +16,9 @@ export interface ServiceMetrics {
   registryRetries: Counter<never>;
   registryConcurrencyLimit: Gauge<'registry'>;
   pendingVerifications: Gauge<never>;
+  /** The text GET /metrics answers; set by a cluster worker to serve every worker's metrics (cluster.ts).
+   *  Undefined: this registry's own. */
+  exposition?: () => Promise<string>;
 }
 
 export function createMetrics(opts: { defaultMetrics?: boolean } = {}): ServiceMetrics {
@@ -61,6 +64,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): ServiceM
     registryCircuitState: new Gauge({
       name: 'gelombang_registry_circuit_state',
       help: 'Circuit breaker state towards the population registry: 0 closed, 1 half-open, 2 open',
+      aggregator: 'max', // across cluster workers: the worst state
       registers,
     }),
     registryRetries: new Counter({
@@ -77,6 +81,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): ServiceM
     pendingVerifications: new Gauge({
       name: 'gelombang_pending_verifications',
       help: 'Profiles waiting for NIK verification in the durable queue',
+      aggregator: 'max', // every cluster worker counts the same shared queue: do not add them up
       registers,
     }),
   };

@@ -2,8 +2,16 @@
 // the registry stub in-process) or on PostgreSQL and an external registry.
 import type { Command } from 'commander';
 import { DEFAULT_SEED } from '../../generators/options.js';
-import { resolveConfig, SETTING_ENV, settingsFromEnv } from '../../target-service/config.js';
+import { availableParallelism } from 'node:os';
+import { isClusterWorker, startCluster, startClusterWorker } from '../../target-service/cluster.js';
+import {
+  resolveConfig,
+  SETTING_ENV,
+  type ServiceConfig,
+  settingsFromEnv,
+} from '../../target-service/config.js';
 import { startService } from '../../target-service/server.js';
+import { UsageError } from '../errors.js';
 
 interface ServeFlags {
   host?: string;
@@ -102,24 +110,54 @@ Examples:
   gelombang serve --workers 2 --db postgres://postgres@127.0.0.1:5432/test  # both cores, one port`,
     )
     .action(async (flags: ServeFlags) => {
-      const config = resolveConfig({ ...settingsFromEnv(process.env), ...definedOnly(flags) });
+      const { workers: workersFlag, ...settings } = flags;
+      const config = resolveConfig({ ...settingsFromEnv(process.env), ...definedOnly(settings) });
+      const workers = parseWorkers(workersFlag ?? process.env['WORKERS']);
+      if (isClusterWorker()) return serveUntilSignal(await startClusterWorker(config), config);
+      if (workers > 1) {
+        const running = await startCluster(config, workers, (line) => process.stderr.write(`${line}\n`));
+        process.stdout.write(
+          `gelombang service listening on ${running.url} (database: ${config.db.kind}, workers: ${workers})\n`,
+        );
+        return serveUntilSignal(running, config);
+      }
       const service = await startService(config);
       process.stdout.write(`gelombang service listening on ${service.url} (database: ${config.db.kind})\n`);
-      let closing = false;
-      const shutdown = (signal: string) => {
-        if (closing) return;
-        closing = true;
-        service.app.log.info({ signal }, 'draining');
-        const force = setTimeout(() => process.exit(1), config.shutdownGraceMs);
-        force.unref();
-        service.close().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      };
-      process.once('SIGTERM', () => shutdown('SIGTERM'));
-      process.once('SIGINT', () => shutdown('SIGINT'));
+      serveUntilSignal(service, config, (signal) => service.app.log.info({ signal }, 'draining'));
     });
+}
+
+/** Drains on SIGTERM / SIGINT and exits 0, or 1 when draining fails or outlasts the grace period. */
+function serveUntilSignal(
+  running: { close(): Promise<void> },
+  config: ServiceConfig,
+  onSignal: (signal: string) => void = () => {},
+): void {
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    onSignal(signal);
+    const force = setTimeout(() => process.exit(1), config.shutdownGraceMs);
+    force.unref();
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+function parseWorkers(value: string | undefined): number {
+  if (value === undefined) return 1;
+  const n = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 64) {
+    throw new UsageError(
+      `--workers / WORKERS must be a whole number from 1 to 64 (try the number of cores, ${availableParallelism()}); got "${value}"`,
+    );
+  }
+  return n;
 }
 
 function definedOnly<T extends object>(flags: T): Partial<T> {
