@@ -14,6 +14,7 @@ import sheddingPlugin from './plugins/shedding.js';
 import waitingRoomPlugin from './plugins/waiting-room.js';
 import type { RegistryClient } from './registry/types.js';
 import accountRoutes from './routes/accounts.js';
+import bulkRegistrationRoutes from './routes/bulk-registrations.js';
 import emailVerificationRoutes from './routes/email-verification.js';
 import healthRoutes from './routes/health.js';
 import landingRoutes from './routes/landing.js';
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(emailVerificationRoutes);
   await app.register(profileRoutes);
   await app.register(sandboxRoutes);
+  await app.register(bulkRegistrationRoutes);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -115,6 +115,36 @@ export const ERRORS = {
     429,
     'Registration is busy: you have a place in the queue. Come back after Retry-After seconds and send your ticket as X-Waiting-Room-Ticket',
   ),
+  // Offline registration by regional offices (POST /api/v1/bulk-registrations).
+  BULK_DISABLED: spec(
+    'GLB_ERR_BULK_DISABLED',
+    404,
+    'Bulk registration is off; start the service with --regional-office-keys',
+  ),
+  AUTH_MISSING_API_KEY: spec('GLB_ERR_AUTH_MISSING_API_KEY', 401, 'Send the API key as "X-Api-Key: <key>"'),
+  AUTH_INVALID_API_KEY: spec('GLB_ERR_AUTH_INVALID_API_KEY', 401, 'The API key is not known'),
+  BULK_EMPTY: spec('GLB_ERR_BULK_EMPTY', 400, 'The batch holds no rows'),
+  BULK_TOO_MANY_ROWS: spec(
+    'GLB_ERR_BULK_TOO_MANY_ROWS',
+    413,
+    'A batch holds at most 10,000 rows; split the file into several batches',
+  ),
+  BULK_CSV_MALFORMED: spec('GLB_ERR_BULK_CSV_MALFORMED', 400, 'The CSV cannot be read'),
+  BULK_CSV_HEADER: spec(
+    'GLB_ERR_BULK_CSV_HEADER',
+    400,
+    'The CSV header row must name exactly the bulk-registration columns',
+  ),
+  BULK_ROW_MALFORMED: spec(
+    'GLB_ERR_BULK_ROW_MALFORMED',
+    400,
+    'The row cannot be read: not a JSON object, or not as many CSV fields as the header',
+  ),
+  BULK_BATCH_ID_REUSED: spec(
+    'GLB_ERR_BULK_BATCH_ID_REUSED',
+    422,
+    'This batch id was already used by this office for a different file',
+  ),
   SVC_OVERLOADED: spec(
     'GLB_ERR_SVC_OVERLOADED',
     503,

@@ -485,3 +485,137 @@ describe('malformed requests are answered 4xx with a code, never 500', () => {
     expect(service.logs.filter((l) => l.includes('"statusCode":500'))).toEqual([]);
   });
 });
+
+// Launch-scale routes (bulk registration by regional offices), on a service that has an office key.
+describe('bulk registration: malformed batches are answered 4xx with a code, never 500', () => {
+  const KEY = 'office-key-for-malformed-tests';
+  let bulk: TestService;
+  beforeAll(async () => {
+    bulk = await startTestService({ regionalOfficeKeys: { 'disnaker-test': KEY } });
+  });
+  afterAll(async () => {
+    await bulk?.close();
+  });
+
+  const ndjson = { 'content-type': 'application/x-ndjson', 'x-api-key': KEY, 'x-batch-id': 'b-1' };
+  const csv = { ...ndjson, 'content-type': 'text/csv' };
+  const P = '/api/v1/bulk-registrations';
+  const bulkCases: Case[] = [
+    {
+      name: 'no API key',
+      method: 'POST',
+      path: P,
+      body: '{}',
+      headers: { ...ndjson, 'x-api-key': '' },
+      status: 401,
+      code: E.AUTH_MISSING_API_KEY.code,
+    },
+    {
+      name: 'wrong API key',
+      method: 'POST',
+      path: P,
+      body: '{}',
+      headers: { ...ndjson, 'x-api-key': 'nope-nope-nope-nope' },
+      status: 401,
+      code: E.AUTH_INVALID_API_KEY.code,
+    },
+    {
+      name: 'no batch id',
+      method: 'POST',
+      path: P,
+      body: '{}',
+      headers: { 'content-type': 'application/x-ndjson', 'x-api-key': KEY },
+      status: 400,
+      code: E.REQ_VALIDATION.code,
+    },
+    {
+      name: 'a batch id with spaces',
+      method: 'POST',
+      path: P,
+      body: '{}',
+      headers: { ...ndjson, 'x-batch-id': 'a b' },
+      status: 400,
+      code: E.REQ_VALIDATION.code,
+    },
+    {
+      name: 'JSON instead of NDJSON or CSV',
+      method: 'POST',
+      path: P,
+      body: '{"a":1}',
+      headers: { ...ndjson, 'content-type': 'application/json' },
+      status: 415,
+      code: E.REQ_UNSUPPORTED_MEDIA_TYPE.code,
+    },
+    {
+      name: 'XML',
+      method: 'POST',
+      path: P,
+      body: '<a/>',
+      headers: { ...ndjson, 'content-type': 'application/xml' },
+      status: 415,
+      code: E.REQ_UNSUPPORTED_MEDIA_TYPE.code,
+    },
+    {
+      name: 'an empty NDJSON batch',
+      method: 'POST',
+      path: P,
+      body: '\n',
+      headers: ndjson,
+      status: 400,
+      code: E.BULK_EMPTY.code,
+    },
+    {
+      name: 'a CSV with only a header',
+      method: 'POST',
+      path: P,
+      body: 'fullName,email\n',
+      headers: csv,
+      status: 400,
+      code: E.BULK_CSV_HEADER.code,
+    },
+    {
+      name: 'a CSV with an unclosed quote',
+      method: 'POST',
+      path: P,
+      body: 'a,b\n"x,y\n',
+      headers: csv,
+      status: 400,
+      code: E.BULK_CSV_MALFORMED.code,
+    },
+    {
+      name: '10,001 rows',
+      method: 'POST',
+      path: P,
+      body: '{}\n'.repeat(10_001),
+      headers: ndjson,
+      status: 413,
+      code: E.BULK_TOO_MANY_ROWS.code,
+    },
+  ];
+
+  test.each(bulkCases)('$name → $status $code', async (c) => {
+    const res = await api<{ code: string; statusCode: number }>(bulk.url, c.method, c.path, {
+      ...(c.body !== undefined ? { body: c.body } : {}),
+      headers: { ...c.headers },
+    });
+    expect({ status: res.status, code: res.body.code }).toEqual({ status: c.status, code: c.code });
+  });
+
+  test('rows that are not objects are reported per row, not a 500', async () => {
+    const res = await api<{ results: Array<{ status: string; code: string }> }>(bulk.url, 'POST', P, {
+      body: '[]\nnull\n"x"\n{"__proto__":{"a":1}}\n',
+      headers: { ...ndjson, 'x-batch-id': 'b-rows' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r) => r.status)).toEqual(['invalid', 'invalid', 'invalid', 'invalid']);
+  });
+
+  test('the bulk route is off (404 with a code) when no office key is configured', async () => {
+    const res = await api<{ code: string }>(service.url, 'POST', P, { body: '{}', headers: ndjson });
+    expect([res.status, res.body.code]).toEqual([404, E.BULK_DISABLED.code]);
+  });
+
+  test('nothing above answered 500', () => {
+    expect(bulk.logs.filter((l) => l.includes('"statusCode":500'))).toEqual([]);
+  });
+});

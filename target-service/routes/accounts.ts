@@ -17,6 +17,31 @@ interface CreateAccountBody {
 
 const SCOPE = 'POST /api/v1/accounts';
 
+/** Who the applicant is, as the sign-up form asks it; also the account half of a bulk-registration row. */
+export const accountFields = {
+  fullName: { type: 'string', minLength: 1, maxLength: 100 },
+  email: { type: 'string', minLength: 3, maxLength: 254 },
+  phone: { type: 'string', minLength: 8, maxLength: 20 },
+} as const;
+
+/** Normalises email, phone and name the one way the service knows them (one applicant, one account,
+ *  however typed). Throws GlbError (ACCOUNT_INVALID_EMAIL, ACCOUNT_INVALID_PHONE, REQ_VALIDATION).
+ *  Shared with routes/bulk-registrations.ts. */
+export function normaliseAccountInput(body: Omit<CreateAccountBody, 'password'>): {
+  fullName: string;
+  email: string;
+  phone: string;
+} {
+  const email = normaliseEmail(body.email);
+  if (!email) throw glbError('ACCOUNT_INVALID_EMAIL', { field: 'email' });
+  const phone = normalisePhone(body.phone);
+  if (!phone) throw glbError('ACCOUNT_INVALID_PHONE', { field: 'phone' });
+  const fullName = body.fullName.trim().replace(/\s+/g, ' ');
+  if (fullName === '')
+    throw glbError('REQ_VALIDATION', { issues: [{ field: 'fullName', rule: 'minLength' }] });
+  return { fullName, email, phone };
+}
+
 export default async function accountRoutes(app: FastifyInstance) {
   const { config, repo, metrics } = app;
   const step = metrics.funnelSteps;
@@ -32,12 +57,7 @@ export default async function accountRoutes(app: FastifyInstance) {
           type: 'object',
           additionalProperties: false,
           required: ['fullName', 'email', 'phone', 'password'],
-          properties: {
-            fullName: { type: 'string', minLength: 1, maxLength: 100 },
-            email: { type: 'string', minLength: 3, maxLength: 254 },
-            phone: { type: 'string', minLength: 8, maxLength: 20 },
-            password: { type: 'string', minLength: 1, maxLength: 128 },
-          },
+          properties: { ...accountFields, password: { type: 'string', minLength: 1, maxLength: 128 } },
         },
         response: withErrors(
           {
@@ -62,14 +82,8 @@ export default async function accountRoutes(app: FastifyInstance) {
       if (idem.replay) return sendReplay(reply, idem.replay);
 
       const body = request.body;
-      const email = normaliseEmail(body.email);
-      if (!email) throw glbError('ACCOUNT_INVALID_EMAIL', { field: 'email' });
-      const phone = normalisePhone(body.phone);
-      if (!phone) throw glbError('ACCOUNT_INVALID_PHONE', { field: 'phone' });
+      const { fullName, email, phone } = normaliseAccountInput(body);
       if (body.password.length < 8) throw glbError('ACCOUNT_WEAK_PASSWORD', { field: 'password' });
-      const fullName = body.fullName.trim().replace(/\s+/g, ' ');
-      if (fullName === '')
-        throw glbError('REQ_VALIDATION', { issues: [{ field: 'fullName', rule: 'minLength' }] });
 
       const started = process.hrtime.bigint();
       const passwordHash = await hashPassword(body.password, config.scryptCost);

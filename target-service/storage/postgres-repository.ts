@@ -238,4 +238,16 @@ export class PostgresRepository implements Repository {
     const { rows } = await this.q<{ n: string }>(this.pool, 'countJobs', []);
     return Number(rows[0]?.n ?? 0);
   }
+
+  async createOfflineApplicant(a: NewAccount, p: ProfileInput, now: Date): Promise<void> {
+    await this.tx(async (c) => {
+      await this.q(c, 'insertAccount', [a.id, a.fullName, a.email, a.phone, a.passwordHash, a.createdAt]);
+      await this.q(c, 'upsertProfile', [...profileValues(p), 'pending', null, now]);
+      await this.q(c, 'insertJob', [p.accountId, now]);
+    });
+  }
+
+  async saveIdempotentResponse(idem: IdempotentResponse): Promise<void> {
+    await this.tx((c) => this.saveIdempotency(c, idem));
+  }
 }

@@ -266,4 +266,22 @@ export class SqliteRepository implements Repository {
   async countVerificationJobs(): Promise<number> {
     return this.s.countJobs.pluck().get() as number;
   }
+
+  private readonly createOfflineApplicantTx = this.write((a: NewAccount, p: ProfileInput, now: Date) => {
+    this.s.insertAccount.run(a.id, a.fullName, a.email, a.phone, a.passwordHash, ms(a.createdAt));
+    this.s.upsertProfile.run(...profileValues(p), 'pending', null, ms(now));
+    this.s.insertJob.run(p.accountId, ms(now));
+  });
+
+  async createOfflineApplicant(account: NewAccount, profile: ProfileInput, now: Date): Promise<void> {
+    await this.group.submit(() => this.createOfflineApplicantTx(account, profile, now));
+  }
+
+  private readonly saveIdempotentResponseTx = this.write((idem: IdempotentResponse) =>
+    this.saveIdempotency(idem),
+  );
+
+  async saveIdempotentResponse(idem: IdempotentResponse): Promise<void> {
+    await this.group.submit(() => this.saveIdempotentResponseTx(idem));
+  }
 }

@@ -140,4 +140,12 @@ export interface Repository {
   rescheduleVerificationJob(id: number, nextAttemptAt: Date, lastError: string): Promise<void>;
   /** Jobs not yet completed (the pending-verification queue depth). */
   countVerificationJobs(): Promise<number>;
+
+  // Offline registration (routes/bulk-registrations.ts).
+  /** Account + profile (pending) + verification job in one transaction: an applicant a regional office
+   *  registered. Throws UniqueViolation('email') or UniqueViolation('nik'); nothing is written then. */
+  createOfflineApplicant(account: NewAccount, profile: ProfileInput, now: Date): Promise<void>;
+  /** Stores a response on its own (a bulk batch's result, after its rows were written).
+   *  Throws UniqueViolation('idempotency-key') when the key is stored already. */
+  saveIdempotentResponse(idem: IdempotentResponse): Promise<void>;
 }
