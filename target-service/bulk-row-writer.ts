@@ -8,6 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { RawRow } from './bulk-rows.js';
 import { ERRORS, type ErrorSpec, isGlbError } from './errors.js';
+import { cleanJson } from './normalise.js';
 import { validationIssues } from './plugins/errors.js';
 import { normaliseAccountInput } from './routes/accounts.js';
 import { checkProfileInput, type ProfileBody } from './routes/profile.js';
@@ -54,6 +55,7 @@ function refused(
 export function validateBulkRow(raw: RawRow, validate: Validate): CheckedRow {
   if ('unreadable' in raw)
     return refused(raw.row, 'invalid', ERRORS.BULK_ROW_MALFORMED, { reason: raw.unreadable });
+  cleanJson(raw.value); // as app.ts does for every JSON body: the same text, however it was typed
   if (!validate(raw.value)) {
     return refused(raw.row, 'invalid', ERRORS.REQ_VALIDATION, {
       issues: validationIssues(validate.errors ?? []),

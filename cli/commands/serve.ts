@@ -32,6 +32,12 @@ interface ServeFlags {
   regionalOfficeKeys?: string;
   adminKey?: string;
   workers?: string;
+  dataDir?: string;
+  uploadMaxBytes?: string;
+  waveQuota?: string;
+  waveFirstOpensAt?: string;
+  waveClock?: string;
+  passMark?: string;
 }
 
 export function register(program: Command): void {
@@ -95,6 +101,21 @@ export function register(program: Command): void {
       '--workers <n>',
       'processes serving one port (node:cluster), 1 = this process only; /metrics aggregates them [env WORKERS] (default 1)',
     )
+    .option('--data-dir <dir>', `where uploaded KTP photos and selfies are kept [env ${SETTING_ENV.dataDir}]`)
+    .option(
+      '--upload-max-bytes <n>',
+      `per-file upload limit [env ${SETTING_ENV.uploadMaxBytes}] (default 2097152 = 2 MiB)`,
+    )
+    .option('--wave-quota <n>', `places per wave [env ${SETTING_ENV.waveQuota}] (default 164000)`)
+    .option(
+      '--wave-first-opens-at <instant>',
+      `wave 1's opening; waves follow weekly [env ${SETTING_ENV.waveFirstOpensAt}] (default 2020-04-11T19:00:00+07:00)`,
+    )
+    .option(
+      '--wave-clock <replay|wall>',
+      `replay: the calendar starts at wave 1's opening when the service starts [env ${SETTING_ENV.waveClock}] (default replay)`,
+    )
+    .option('--pass-mark <share>', `aptitude test pass mark [env ${SETTING_ENV.passMark}] (default 0.6)`)
     .addHelpText(
       'after',
       `
@@ -107,7 +128,8 @@ Examples:
   gelombang stub registry --port 4000 --max-concurrent 20 &
   gelombang serve --registry-url http://127.0.0.1:4000   # replay the 2020 registry bottleneck
   gelombang serve --waiting-room-rate 200 --shed-event-loop-delay-ms 200   # admission control on
-  gelombang serve --workers 2 --db postgres://postgres@127.0.0.1:5432/test  # both cores, one port`,
+  gelombang serve --workers 2 --db postgres://postgres@127.0.0.1:5432/test  # both cores, one port
+  gelombang serve --sandbox --wave-quota 1000      # a small wave: see the overflow to the next one`,
     )
     .action(async (flags: ServeFlags) => {
       const { workers: workersFlag, ...settings } = flags;

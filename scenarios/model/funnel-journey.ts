@@ -13,7 +13,7 @@
 // - 202 pending on the profile counts as success (the registry will verify later).
 import { Rng, streamKey } from '../../generators/prng.js';
 import type { Applicant } from '../../generators/types.js';
-import { FUNNEL_STEPS, type FunnelState, STEPS } from './funnel-steps.js';
+import { FUNNEL_STEPS, type FunnelState, initialState, STEPS } from './funnel-steps.js';
 import { CLIENT_ERROR_CODES, errorCodeOf, isTransientStatus, retryAfterSeconds } from './responses.js';
 import type { Journey, JourneyEnd, StepOutcome } from './types.js';
 
@@ -64,20 +64,7 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
       'Registration funnel: page views, account, email verification, profile with NIK; traits decide who goes on',
     steps: FUNNEL_STEPS,
     start(seed, index) {
-      return {
-        seed,
-        index,
-        applicant: options.applicantOf(seed, index),
-        stepIndex: 0,
-        pageViews: 0,
-        attempts: 0,
-        action: null,
-        retrying: false,
-        accessToken: null,
-        emailCode: null,
-        lastStep: null,
-        end: null,
-      };
+      return initialState(seed, index, options.applicantOf(seed, index));
     },
 
     next(s) {
@@ -97,7 +84,7 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
       s.attempts = 0;
       s.retrying = false;
       const think = follow ? step.think(s.applicant, s) * thinkScale : 0;
-      s.action = { kind: 'request', step: step.name, thinkSeconds: think, request: step.request(s) };
+      s.action = { kind: 'request', step: step.name, thinkSeconds: think, request: step.request(s, follow) };
       return s.action;
     },
 

@@ -26,6 +26,9 @@ export interface VerificationWorkerOptions {
   /** Backoff after a failed attempt: retryBaseMs · 2^(attempts-1), at most retryCapMs. */
   retryBaseMs?: number;
   retryCapMs?: number;
+  /** Eligibility by age: true when an applicant born on this date is too young for the current wave
+   *  (eligibility/age.ts). A matching NIK of an under-age applicant is rejected with its own code. */
+  isUnderAge?: (birthDate: string) => boolean;
 }
 
 export interface VerificationWorker {
@@ -72,9 +75,11 @@ export function startVerificationWorker(opts: VerificationWorkerOptions): Verifi
   /** The last claim found fewer due jobs than it asked for: wait for the next poll, not every completion. */
   let exhausted = false;
 
-  async function settle(job: VerificationJob, verdict: RegistryVerdict): Promise<void> {
+  async function settle(job: VerificationJob, verdict: RegistryVerdict, birthDate: string): Promise<void> {
     const now = new Date(clock());
-    if (verdict.outcome === 'match') {
+    if (verdict.outcome === 'match' && opts.isUnderAge?.(birthDate)) {
+      await repo.setProfileStatus(job.accountId, 'rejected', ERRORS.ELIGIBILITY_UNDER_AGE.code, now);
+    } else if (verdict.outcome === 'match') {
       await repo.setProfileStatus(job.accountId, 'verified', null, now);
     } else {
       const reason =
@@ -95,7 +100,11 @@ export function startVerificationWorker(opts: VerificationWorkerOptions): Verifi
         return;
       }
       const { nik, fullName, birthDate } = profile;
-      await settle(job, await client.verify({ nik, fullName, birthDate }, { priority: 'background' }));
+      await settle(
+        job,
+        await client.verify({ nik, fullName, birthDate }, { priority: 'background' }),
+        birthDate,
+      );
     } catch (err) {
       const delay =
         err instanceof RegistryUnavailableError && NOT_A_FAILURE.has(err.reason)

@@ -20,13 +20,14 @@ const SCOPE = 'POST /api/v1/accounts';
 /** Who the applicant is, as the sign-up form asks it; also the account half of a bulk-registration row. */
 export const accountFields = {
   fullName: { type: 'string', minLength: 1, maxLength: 100 },
-  email: { type: 'string', minLength: 3, maxLength: 254 },
+  email: { type: 'string', minLength: 1, maxLength: 254 },
   phone: { type: 'string', minLength: 8, maxLength: 20 },
 } as const;
 
-/** Normalises email, phone and name the one way the service knows them (one applicant, one account,
- *  however typed). Throws GlbError (ACCOUNT_INVALID_EMAIL, ACCOUNT_INVALID_PHONE, REQ_VALIDATION).
- *  Shared with routes/bulk-registrations.ts. */
+/** Normalises email and phone the one way the service knows them (one applicant, one account, however
+ *  typed). Text is already clean (cleanJson in app.ts; the bulk route cleans each row the same way): a name
+ *  of spaces or invisible characters arrived as '' and failed the schema. Throws GlbError
+ *  (ACCOUNT_INVALID_EMAIL, ACCOUNT_INVALID_PHONE). Shared with routes/bulk-registrations.ts. */
 export function normaliseAccountInput(body: Omit<CreateAccountBody, 'password'>): {
   fullName: string;
   email: string;
@@ -36,10 +37,7 @@ export function normaliseAccountInput(body: Omit<CreateAccountBody, 'password'>)
   if (!email) throw glbError('ACCOUNT_INVALID_EMAIL', { field: 'email' });
   const phone = normalisePhone(body.phone);
   if (!phone) throw glbError('ACCOUNT_INVALID_PHONE', { field: 'phone' });
-  const fullName = body.fullName.trim().replace(/\s+/g, ' ');
-  if (fullName === '')
-    throw glbError('REQ_VALIDATION', { issues: [{ field: 'fullName', rule: 'minLength' }] });
-  return { fullName, email, phone };
+  return { fullName: body.fullName, email, phone };
 }
 
 export default async function accountRoutes(app: FastifyInstance) {

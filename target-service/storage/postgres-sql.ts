@@ -21,6 +21,13 @@ export const PG_SQL = {
   latestOpenMail: `SELECT * FROM mail_outbox WHERE account_id = $1 AND consumed_at IS NULL
     ORDER BY created_at DESC, seq DESC LIMIT 1`,
   consumeMail: 'UPDATE mail_outbox SET consumed_at = $1 WHERE id = $2',
+  countWrongCode: `UPDATE mail_outbox SET attempts = attempts + 1,
+    consumed_at = CASE WHEN attempts + 1 >= $1 THEN $2 ELSE consumed_at END WHERE id = $3`,
+  failuresSince:
+    'SELECT coalesce(sum(attempts), 0)::bigint AS n FROM mail_outbox WHERE account_id = $1 AND created_at > $2',
+  mailsSince: 'SELECT count(*)::bigint AS n FROM mail_outbox WHERE account_id = $1 AND created_at > $2',
+  lockAccount: 'SELECT id FROM accounts WHERE id = $1 FOR UPDATE',
+  deleteSession: 'DELETE FROM sessions WHERE token_hash = $1',
   markVerified: 'UPDATE accounts SET email_verified_at = $1 WHERE id = $2',
   upsertProfile: `INSERT INTO profiles (account_id, nik, kk, full_name, birth_date, birth_place, gender, address,
       province, employment_status, education, status, status_reason, updated_at)

@@ -30,6 +30,7 @@ export interface MailRow<T> {
   created_at: T;
   expires_at: T;
   consumed_at: T | null;
+  attempts: number;
 }
 
 export interface ProfileRow<T> {
@@ -93,6 +94,7 @@ export function toMail<T>(r: MailRow<T>, toDate: ToDate<T>): Mail {
     createdAt: toDate(r.created_at),
     expiresAt: toDate(r.expires_at),
     consumedAt: maybe(r.consumed_at, toDate),
+    attempts: Number(r.attempts),
   };
 }
 

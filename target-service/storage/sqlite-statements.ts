@@ -20,6 +20,12 @@ const SQL = {
   latestOpenMail: `SELECT * FROM mail_outbox WHERE account_id = ? AND consumed_at IS NULL
     ORDER BY created_at DESC, seq DESC LIMIT 1`,
   consumeMail: 'UPDATE mail_outbox SET consumed_at = ? WHERE id = ?',
+  // A wrong guess: count it, and burn the code (consumed without verifying) at the per-code limit.
+  countWrongCode: `UPDATE mail_outbox SET attempts = attempts + 1,
+    consumed_at = CASE WHEN attempts + 1 >= ? THEN ? ELSE consumed_at END WHERE id = ?`,
+  failuresSince: 'SELECT coalesce(sum(attempts), 0) FROM mail_outbox WHERE account_id = ? AND created_at > ?',
+  mailsSince: 'SELECT count(*) FROM mail_outbox WHERE account_id = ? AND created_at > ?',
+  deleteSession: 'DELETE FROM sessions WHERE token_hash = ?',
   markVerified: 'UPDATE accounts SET email_verified_at = ? WHERE id = ?',
   upsertProfile: `INSERT INTO profiles (account_id, nik, kk, full_name, birth_date, birth_place, gender, address,
       province, employment_status, education, status, status_reason, updated_at)
