@@ -33,11 +33,13 @@ function getFresh(url: string): Promise<{ status: number; body: string }> {
   });
 }
 
+/** The primary's children that are service workers (tsx also starts an esbuild helper: not counted). */
 function workerPids(primary: number): number[] {
   try {
-    return execFileSync('ps', ['--ppid', String(primary), '-o', 'pid='], { encoding: 'utf8' })
+    return execFileSync('ps', ['--ppid', String(primary), '-o', 'pid=,args='], { encoding: 'utf8' })
       .split('\n')
-      .map((l) => Number(l.trim()))
+      .filter((l) => l.includes('cli/index.ts'))
+      .map((l) => Number.parseInt(l.trim(), 10))
       .filter((n) => n > 0);
   } catch {
     return []; // ps exits 1 when there are none
