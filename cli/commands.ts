@@ -41,4 +41,9 @@ export const SUBCOMMANDS: readonly SubcommandEntry[] = [
     summary: 'start the service and run the smoke scenario: the CI gate',
     load: () => import('./commands/smoke.js'),
   },
+  {
+    name: 'waves',
+    summary: "select and announce a wave's participants",
+    load: () => import('./commands/waves.js'),
+  },
 ];

@@ -17,6 +17,7 @@ import sheddingPlugin from './plugins/shedding.js';
 import waitingRoomPlugin from './plugins/waiting-room.js';
 import type { RegistryClient } from './registry/types.js';
 import accountRoutes from './routes/accounts.js';
+import adminSelectionRoutes from './routes/admin-selection.js';
 import bulkRegistrationRoutes from './routes/bulk-registrations.js';
 import assessmentRoutes from './routes/assessment.js';
 import waveRoutes from './routes/waves.js';
@@ -137,6 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(waveRoutes);
   await app.register(sandboxRoutes);
   await app.register(bulkRegistrationRoutes);
+  await app.register(adminSelectionRoutes);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -241,6 +241,23 @@ export const ERRORS = {
     422,
     'This batch id was already used by this office for a different file',
   ),
+  // Wave selection (gelombang waves select, POST /api/v1/admin/waves/{waveId}/selection).
+  ADMIN_DISABLED: spec(
+    'GLB_ERR_ADMIN_DISABLED',
+    404,
+    'Admin routes are off; start the service with --admin-key',
+  ),
+  SELECTION_WAVE_NOT_FOUND: spec('GLB_ERR_SELECTION_WAVE_NOT_FOUND', 404, 'There is no wave with this id'),
+  SELECTION_ALREADY_ANNOUNCED: spec(
+    'GLB_ERR_SELECTION_ALREADY_ANNOUNCED',
+    409,
+    'This wave was already announced with another seed, number of places or priority list; an announcement is final',
+  ),
+  SELECTION_NOT_ANNOUNCED: spec(
+    'GLB_ERR_SELECTION_NOT_ANNOUNCED',
+    404,
+    'This wave has not been announced yet',
+  ),
   SVC_OVERLOADED: spec(
     'GLB_ERR_SVC_OVERLOADED',
     503,

@@ -261,6 +261,52 @@ CREATE TABLE assessments (
 );
 `;
 
+// Wave selection (issue 11, versions 20–29): the announcement of who is accepted on a wave. The selection row
+// is written first and holds the whole ordered list, so an interrupted run is completed from it, exactly.
+const V20_SQLITE = `
+CREATE TABLE wave_selections (
+  wave_id INTEGER PRIMARY KEY REFERENCES waves(id),
+  seed INTEGER NOT NULL,
+  places INTEGER NOT NULL,
+  params_hash TEXT NOT NULL,
+  candidates INTEGER NOT NULL,
+  from_priority INTEGER NOT NULL,
+  drawn INTEGER NOT NULL,
+  selected_json TEXT NOT NULL,
+  complete INTEGER NOT NULL DEFAULT 0,
+  announced_at INTEGER NOT NULL
+);
+CREATE TABLE wave_announcements (
+  wave_id INTEGER NOT NULL REFERENCES waves(id),
+  account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  rank INTEGER NOT NULL,
+  basis TEXT NOT NULL CHECK (basis IN ('priority', 'random')),
+  PRIMARY KEY (wave_id, account_id)
+) WITHOUT ROWID;
+`;
+
+const V20_POSTGRES = `
+CREATE TABLE wave_selections (
+  wave_id integer PRIMARY KEY REFERENCES waves(id),
+  seed bigint NOT NULL,
+  places integer NOT NULL,
+  params_hash text NOT NULL,
+  candidates integer NOT NULL,
+  from_priority integer NOT NULL,
+  drawn integer NOT NULL,
+  selected_json text NOT NULL,
+  complete boolean NOT NULL DEFAULT false,
+  announced_at timestamptz NOT NULL
+);
+CREATE TABLE wave_announcements (
+  wave_id integer NOT NULL REFERENCES waves(id),
+  account_id text NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  rank integer NOT NULL,
+  basis text NOT NULL CHECK (basis IN ('priority', 'random')),
+  CONSTRAINT wave_announcements_pkey PRIMARY KEY (wave_id, account_id)
+);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'funnel tables', sqlite: V1_SQLITE, postgres: V1_POSTGRES },
   { version: 2, name: 'waves and members', sqlite: V2_SQLITE, postgres: V2_POSTGRES },
@@ -270,4 +316,5 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: V3_SQLITE,
     postgres: V3_POSTGRES,
   },
+  { version: 20, name: 'wave selections and announcements', sqlite: V20_SQLITE, postgres: V20_POSTGRES },
 ];

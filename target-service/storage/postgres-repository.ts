@@ -2,6 +2,8 @@
 // requests; several instances (replicas) share one database. Uniqueness, leases and migrations are
 // all decided by the database, so replicas need no coordination of their own.
 
+import { selectionStore } from './selection-store.js';
+import type { SelectionStore } from './selection-types.js';
 import pg from 'pg';
 import { migratePostgres } from './migration-runner.js';
 import { PG_SQL, type PgStatementName } from './postgres-sql.js';
@@ -73,6 +75,7 @@ export class PostgresRepository implements Repository {
   private readonly schema: string | undefined;
   private readonly waves: WaveStore;
   private readonly records: FunnelRecordStore;
+  private readonly selection: SelectionStore;
 
   constructor(url: string, options: PostgresRepositoryOptions = {}) {
     this.schema = isolateSchema(options.schema);
@@ -98,6 +101,7 @@ export class PostgresRepository implements Repository {
       (fn) => this.tx(fn),
     );
     this.records = funnelRecordStore(postgresDialect(this.pool, fromPgError));
+    this.selection = selectionStore(postgresDialect(this.pool, fromPgError));
   }
 
   private async q<R extends pg.QueryResultRow>(db: Queryable, name: PgStatementName, values: unknown[]) {
@@ -309,6 +313,12 @@ export class PostgresRepository implements Repository {
     const { rows } = await this.q<{ n: string }>(this.pool, 'countJobs', []);
     return Number(rows[0]?.n ?? 0);
   }
+
+  listWaveCandidates: SelectionStore['listWaveCandidates'] = (id) => this.selection.listWaveCandidates(id);
+  findWaveSelection: SelectionStore['findWaveSelection'] = (id) => this.selection.findWaveSelection(id);
+  claimWaveSelection: SelectionStore['claimWaveSelection'] = (s) => this.selection.claimWaveSelection(s);
+  completeWaveSelection: SelectionStore['completeWaveSelection'] = (s) =>
+    this.selection.completeWaveSelection(s);
 
   upsertWaves: WaveStore['upsertWaves'] = (waves) => this.waves.upsertWaves(waves);
   listWaves: WaveStore['listWaves'] = () => this.waves.listWaves();

@@ -38,6 +38,8 @@ import type {
   VerifyEmailResult,
 } from './types.js';
 import { fromSqliteError } from './unique-violations.js';
+import { selectionStore } from './selection-store.js';
+import type { SelectionStore } from './selection-types.js';
 import { sqliteWaveStore } from './wave-store-sqlite.js';
 import type { WaveStore } from './wave-types.js';
 import { funnelRecordStore, sqliteDialect } from './funnel-record-store.js';
@@ -69,6 +71,7 @@ export class SqliteRepository implements Repository {
   private readonly checkpointer: SqliteCheckpointer | undefined;
   private readonly waves: WaveStore;
   private readonly records: FunnelRecordStore;
+  private readonly selection: SelectionStore;
 
   constructor(path: string, options: SqliteRepositoryOptions = {}) {
     if (!isInMemory(path)) mkdirSync(dirname(path), { recursive: true });
@@ -84,6 +87,7 @@ export class SqliteRepository implements Repository {
     this.group = new GroupCommit(this.db);
     this.waves = sqliteWaveStore(this.db, this.group);
     this.records = funnelRecordStore(sqliteDialect(this.db));
+    this.selection = selectionStore(sqliteDialect(this.db));
     if (!isInMemory(path)) {
       // Checkpoints run on a background thread (sqlite-checkpointer.ts); 10,000 pages (~40 MB) is the
       // safety valve at which this connection checkpoints by itself.
@@ -327,6 +331,12 @@ export class SqliteRepository implements Repository {
   async countVerificationJobs(): Promise<number> {
     return this.s.countJobs.pluck().get() as number;
   }
+
+  listWaveCandidates: SelectionStore['listWaveCandidates'] = (id) => this.selection.listWaveCandidates(id);
+  findWaveSelection: SelectionStore['findWaveSelection'] = (id) => this.selection.findWaveSelection(id);
+  claimWaveSelection: SelectionStore['claimWaveSelection'] = (s) => this.selection.claimWaveSelection(s);
+  completeWaveSelection: SelectionStore['completeWaveSelection'] = (s) =>
+    this.selection.completeWaveSelection(s);
 
   upsertWaves: WaveStore['upsertWaves'] = (waves) => this.waves.upsertWaves(waves);
   listWaves: WaveStore['listWaves'] = () => this.waves.listWaves();

@@ -1,5 +1,6 @@
 import type { FunnelRecordStore } from './funnel-record-types.js';
 import type { EmailCodeLimits } from './verify-email-outcome.js';
+import type { SelectionStore } from './selection-types.js';
 import type { WaveStore } from './wave-types.js';
 
 // The one repository interface. Two implementations (SQLite, PostgreSQL) pass the same suite:
@@ -101,7 +102,7 @@ export class UniqueViolation extends Error {
   }
 }
 
-export interface Repository extends WaveStore, FunnelRecordStore {
+export interface Repository extends WaveStore, FunnelRecordStore, SelectionStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Creates or upgrades the schema. Safe to run on every start and concurrently from replicas. */
   migrate(): Promise<void>;
