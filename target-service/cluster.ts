@@ -18,6 +18,8 @@ type ClusterMessage =
   | { type: 'gelombang:metrics'; id: number; text: string; error?: string };
 
 const METRICS_TIMEOUT_MS = 5000;
+/** Tells a worker how many share the port, so a per-process limit can take its share. */
+const WORKERS_ENV = 'GELOMBANG_CLUSTER_WORKERS';
 
 export interface RunningCluster {
   url: string;
@@ -43,7 +45,7 @@ export async function startCluster(
   } finally {
     await repo.close();
   }
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = { [WORKERS_ENV]: String(workers) };
   let stopStub = async () => {};
   if (config.registry.url === undefined) {
     const stub = await startRegistryStub({ host: '127.0.0.1', port: 0, seed: config.populationSeed });
@@ -120,8 +122,14 @@ export async function startCluster(
 }
 
 /** Starts the service in a cluster worker: its /metrics answers with every worker's metrics,
- *  aggregated by the primary. Tells the primary once it listens. */
+ *  aggregated by the primary; a waiting room admits its share (rate / workers). Tells the primary once
+ *  it listens. */
 export async function startClusterWorker(config: ServiceConfig): Promise<RunningService> {
+  const workers = Number(process.env[WORKERS_ENV] ?? '1');
+  if (config.waitingRoomRate !== undefined && workers > 1) {
+    // Each process runs its own waiting room: together they admit the configured rate.
+    config = { ...config, waitingRoomRate: Math.max(1, Math.round(config.waitingRoomRate / workers)) };
+  }
   const metrics = createMetrics();
   AggregatorRegistry.setRegistries([metrics.registry]);
   new AggregatorRegistry(); // installs the listener that answers the primary's requests for our metrics

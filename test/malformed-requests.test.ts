@@ -486,12 +486,14 @@ describe('malformed requests are answered 4xx with a code, never 500', () => {
   });
 });
 
-// Launch-scale routes (bulk registration by regional offices), on a service that has an office key.
-describe('bulk registration: malformed batches are answered 4xx with a code, never 500', () => {
+// Launch-scale routes (bulk registration by regional offices, wave selection by an operator), on a
+// service that has an office key and an admin key.
+describe('bulk registration and selection: malformed requests are answered 4xx with a code, never 500', () => {
   const KEY = 'office-key-for-malformed-tests';
+  const ADMIN = 'admin-key-for-malformed-tests';
   let bulk: TestService;
   beforeAll(async () => {
-    bulk = await startTestService({ regionalOfficeKeys: { 'disnaker-test': KEY } });
+    bulk = await startTestService({ regionalOfficeKeys: { 'disnaker-test': KEY }, adminKey: ADMIN });
   });
   afterAll(async () => {
     await bulk?.close();
@@ -592,6 +594,90 @@ describe('bulk registration: malformed batches are answered 4xx with a code, nev
       code: E.BULK_TOO_MANY_ROWS.code,
     },
   ];
+
+  const S = '/api/v1/admin/waves/1/selection';
+  const json = { 'content-type': 'application/json', 'x-api-key': ADMIN };
+  bulkCases.push(
+    {
+      name: 'selection without a key',
+      method: 'POST',
+      path: S,
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+      status: 401,
+      code: E.AUTH_MISSING_API_KEY.code,
+    },
+    {
+      name: 'selection with an office key',
+      method: 'POST',
+      path: S,
+      body: '{}',
+      headers: { ...json, 'x-api-key': KEY },
+      status: 401,
+      code: E.AUTH_INVALID_API_KEY.code,
+    },
+    {
+      name: 'selection of wave 0',
+      method: 'POST',
+      path: '/api/v1/admin/waves/0/selection',
+      body: '{}',
+      headers: json,
+      status: 400,
+      code: E.REQ_VALIDATION.code,
+    },
+    {
+      name: 'selection of wave "x"',
+      method: 'GET',
+      path: '/api/v1/admin/waves/x/selection',
+      headers: json,
+      status: 400,
+      code: E.REQ_VALIDATION.code,
+    },
+    {
+      name: 'selection of a wave not in the calendar',
+      method: 'POST',
+      path: '/api/v1/admin/waves/9999/selection',
+      body: '{}',
+      headers: json,
+      status: 404,
+      code: E.SELECTION_WAVE_NOT_FOUND.code,
+    },
+    {
+      name: 'selection with a negative seed',
+      method: 'POST',
+      path: S,
+      body: '{"seed":-1}',
+      headers: json,
+      status: 400,
+      code: E.REQ_VALIDATION.code,
+    },
+    {
+      name: 'selection with NIKs as a string',
+      method: 'POST',
+      path: S,
+      body: '{"priorityNiks":"3171014101900001"}',
+      headers: json,
+      status: 400,
+      code: E.REQ_VALIDATION.code,
+    },
+    {
+      name: 'selection body as a JSON array',
+      method: 'POST',
+      path: S,
+      body: '[]',
+      headers: json,
+      status: 400,
+      code: E.REQ_VALIDATION.code,
+    },
+    {
+      name: 'reading a selection not made',
+      method: 'GET',
+      path: S,
+      headers: json,
+      status: 404,
+      code: E.SELECTION_NOT_ANNOUNCED.code,
+    },
+  );
 
   test.each(bulkCases)('$name → $status $code', async (c) => {
     const res = await api<{ code: string; statusCode: number }>(bulk.url, c.method, c.path, {
