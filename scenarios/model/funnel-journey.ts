@@ -5,6 +5,7 @@
 // Client behaviour on failure (one definition for the engine, k6 and the simulator):
 // - no answer, 408, 429, 5xx → retry after a human delay, or after Retry-After if that is longer, with the
 //   same request (same Idempotency-Key, so a retry is safe); after `patience` retries the person abandons;
+//   a 429 from the waiting room hands out a ticket, sent back on the retry to keep one's place;
 // - a rejection of the applicant's data (409, 422) or any other 4xx → abandon at once with the error code;
 // - a 409 email-taken on a retry of the account step means our first attempt got through but its answer was
 //   lost (the idempotency record was gone): the step counts as done, but without the access token the
@@ -14,7 +15,14 @@
 import { Rng, streamKey } from '../../generators/prng.js';
 import type { Applicant } from '../../generators/types.js';
 import { FUNNEL_STEPS, type FunnelState, initialState, STEPS } from './funnel-steps.js';
-import { CLIENT_ERROR_CODES, errorCodeOf, isTransientStatus, retryAfterSeconds } from './responses.js';
+import {
+  CLIENT_ERROR_CODES,
+  errorCodeOf,
+  isTransientStatus,
+  retryAfterSeconds,
+  WAITING_ROOM_TICKET_HEADER,
+  waitingRoomTicket,
+} from './responses.js';
 import type { Journey, JourneyEnd, StepOutcome } from './types.js';
 
 export type { FunnelState } from './funnel-steps.js';
@@ -113,6 +121,8 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
       }
       if (isTransientStatus(response.status) && s.attempts <= patienceOf(s.applicant)) {
         s.retrying = true;
+        const ticket = waitingRoomTicket(response);
+        if (ticket !== undefined) s.action.request.headers[WAITING_ROOM_TICKET_HEADER] = ticket;
         const human = humanRetryDelay(s) * thinkScale;
         return {
           kind: 'retry',
