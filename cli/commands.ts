@@ -46,4 +46,14 @@ export const SUBCOMMANDS: readonly SubcommandEntry[] = [
     summary: "select and announce a wave's participants",
     load: () => import('./commands/waves.js'),
   },
+  {
+    name: 'stack',
+    summary: 'start or stop the full stack as local processes (no Docker)',
+    load: () => import('./commands/stack.js'),
+  },
+  {
+    name: 'probe',
+    summary: 'sweep one funnel step over concurrency levels: throughput, CPU per request, USL',
+    load: () => import('./commands/probe.js'),
+  },
 ];

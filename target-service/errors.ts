@@ -263,6 +263,12 @@ export const ERRORS = {
     503,
     'The service is overloaded and shed this request; retry after Retry-After seconds',
   ),
+  // The local stack's balancer (gelombang stack up), in front of the instances.
+  SVC_UPSTREAM_UNAVAILABLE: spec(
+    'GLB_ERR_SVC_UPSTREAM_UNAVAILABLE',
+    502,
+    'No service instance answered through the balancer; retry, or check `gelombang stack up` output',
+  ),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorName = keyof typeof ERRORS;
