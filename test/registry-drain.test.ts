@@ -88,7 +88,10 @@ describe('pending verifications drain at the registry capacity', () => {
       cleanup.push(() => service.close());
 
       // The outage: every profile is accepted as pending.
-      const applicants = cleanApplicants(SEED, count);
+      // Of age too, so that the registry's match is the whole verdict (the worker rejects the under-age).
+      const applicants = cleanApplicants(SEED, 2 * count)
+        .filter((a) => !a.flags.underAge)
+        .slice(0, count);
       const tokens = await eachLimited(applicants, 16, async (a: Applicant) => {
         const token = await signUpVerified(service.url, a);
         const res = await api<{ status: string }>(service.url, 'PUT', '/api/v1/profile', {
@@ -114,7 +117,7 @@ describe('pending verifications drain at the registry capacity', () => {
         });
         return { status: res.body.status, at: Date.parse(res.body.updatedAt) };
       });
-      // No verification lost: every applicant is in the registry as typed, so every one ends verified.
+      // No verification lost: every applicant is in the registry as typed and of age, so every one ends verified.
       expect(profiles.filter((p) => p.status !== 'verified')).toEqual([]);
 
       const times = profiles.map((p) => p.at).sort((a, b) => a - b);
