@@ -696,6 +696,13 @@ describe('bulk registration and selection: malformed requests are answered 4xx w
     expect(res.body.results.map((r) => r.status)).toEqual(['invalid', 'invalid', 'invalid', 'invalid']);
   });
 
+  test('both routes are described in /openapi.json', async () => {
+    const doc = (await (await fetch(`${bulk.url}/openapi.json`)).json()) as { paths: Record<string, object> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/bulk-registrations', '/api/v1/admin/waves/{waveId}/selection']),
+    );
+  });
+
   test('the bulk route is off (404 with a code) when no office key is configured', async () => {
     const res = await api<{ code: string }>(service.url, 'POST', P, { body: '{}', headers: ndjson });
     expect([res.status, res.body.code]).toEqual([404, E.BULK_DISABLED.code]);
