@@ -133,6 +133,10 @@ describe.each<{ db: 'sqlite' | 'postgres' }>([{ db: 'sqlite' }, { db: 'postgres'
         ...applicants.map((a) => columns.map((c) => quote(row(a)[c])).join(',')),
         columns.map((c) => quote(row(cleanApplicants(11, 1)[0]!)[c])).join(','), // from the NDJSON batch
         'too,few,fields',
+        // A new email with a NIK the NDJSON batch registered: refused whole, no account left behind.
+        columns
+          .map((c) => quote({ ...row(cleanApplicants(11, 2)[1]!), email: 'new.person@example.id' }[c]))
+          .join(','),
       ].join('\r\n');
       const res = await send(service.url, csv, 'papua-csv-1', 'text/csv');
       expect(res.status).toBe(200);
@@ -142,7 +146,9 @@ describe.each<{ db: 'sqlite' | 'postgres' }>([{ db: 'sqlite' }, { db: 'postgres'
         [3, 'created', undefined],
         [4, 'duplicate', ERRORS.ACCOUNT_EMAIL_TAKEN.code],
         [5, 'invalid', ERRORS.BULK_ROW_MALFORMED.code],
+        [6, 'duplicate', ERRORS.PROFILE_NIK_TAKEN.code],
       ]);
+      expect(await service.app.repo.findAccountByEmail('new.person@example.id')).toBeUndefined();
     });
 
     test('a batch from an unknown office, or with no key, is refused before anything is read', async () => {

@@ -34,6 +34,8 @@ import type {
   Repository,
   VerificationJob,
   VerifyEmailResult,
+  OfflineApplicant,
+  OfflineOutcome,
 } from './types.js';
 import { fromPgError } from './unique-violations.js';
 import { postgresWaveStore, WAVE_SQL } from './wave-store-postgres.js';
@@ -333,11 +335,70 @@ export class PostgresRepository implements Repository {
   saveAssessment: FunnelRecordStore['saveAssessment'] = (a) => this.records.saveAssessment(a);
   findAssessment: FunnelRecordStore['findAssessment'] = (id) => this.records.findAssessment(id);
 
-  async createOfflineApplicant(a: NewAccount, p: ProfileInput, now: Date): Promise<void> {
-    await this.tx(async (c) => {
-      await this.q(c, 'insertAccount', [a.id, a.fullName, a.email, a.phone, a.passwordHash, a.createdAt]);
-      await this.q(c, 'upsertProfile', [...profileValues(p), 'pending', null, now]);
-      await this.q(c, 'insertJob', [p.accountId, now]);
+  async createOfflineApplicants(
+    applicants: readonly OfflineApplicant[],
+    now: Date,
+  ): Promise<OfflineOutcome[]> {
+    // Two offices sending overlapping rows at once can deadlock on the unique indexes; PostgreSQL then
+    // aborts one transaction whole (40P01), which is safe to run again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.createOfflineApplicantsOnce(applicants, now);
+      } catch (err) {
+        if ((err as { code?: string }).code !== '40P01' || attempt >= 3) throw err;
+      }
+    }
+  }
+
+  /** Set-based, four statements for the whole chunk (a row at a time was 5 round trips a row: a minute
+   *  for 10,000 on a busy machine): accounts whose email is free, then profiles whose NIK is free, then
+   *  the accounts left without a profile are removed again, then the jobs. */
+  private async createOfflineApplicantsOnce(
+    applicants: readonly OfflineApplicant[],
+    now: Date,
+  ): Promise<OfflineOutcome[]> {
+    return this.tx(async (c) => {
+      const column = <T>(pick: (a: OfflineApplicant) => T) => applicants.map(pick);
+      const accounts = await c.query<{ id: string }>(
+        `INSERT INTO accounts (id, full_name, email, phone, password_hash, created_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+         ON CONFLICT (email) DO NOTHING RETURNING id`,
+        [
+          column((a) => a.account.id),
+          column((a) => a.account.fullName),
+          column((a) => a.account.email),
+          column((a) => a.account.phone),
+          column((a) => a.account.passwordHash),
+          column((a) => a.account.createdAt),
+        ],
+      );
+      const withAccount = new Set(accounts.rows.map((r) => r.id));
+      const next = applicants.filter((a) => withAccount.has(a.account.id));
+      const values = next.map((a) => profileValues(a.profile));
+      const profiles = await c.query<{ account_id: string }>(
+        `INSERT INTO profiles (account_id, nik, kk, full_name, birth_date, birth_place, gender, address,
+           province, employment_status, education, status, status_reason, updated_at)
+         SELECT *, 'pending', NULL, $12::timestamptz FROM unnest($1::text[], $2::text[], $3::text[], $4::text[],
+           $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+         ON CONFLICT (nik) DO NOTHING RETURNING account_id`,
+        [...Array.from({ length: 11 }, (_, k) => values.map((v) => v[k])), now],
+      );
+      const withProfile = new Set(profiles.rows.map((r) => r.account_id));
+      const orphans = next.filter((a) => !withProfile.has(a.account.id)).map((a) => a.account.id);
+      if (orphans.length > 0) await c.query('DELETE FROM accounts WHERE id = ANY($1::text[])', [orphans]);
+      await c.query(
+        `INSERT INTO verification_jobs (account_id, attempts, next_attempt_at)
+         SELECT unnest($1::text[]), 0, $2::timestamptz`,
+        [[...withProfile], now],
+      );
+      return applicants.map(
+        (a): OfflineOutcome =>
+          withProfile.has(a.account.id)
+            ? 'created'
+            : withAccount.has(a.account.id)
+              ? 'nik-taken'
+              : 'email-taken',
+      );
     });
   }
 

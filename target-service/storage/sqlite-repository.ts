@@ -36,8 +36,10 @@ import type {
   Repository,
   VerificationJob,
   VerifyEmailResult,
+  OfflineApplicant,
+  OfflineOutcome,
 } from './types.js';
-import { fromSqliteError } from './unique-violations.js';
+import { fromSqliteError, offlineOutcomeOf } from './unique-violations.js';
 import { selectionStore } from './selection-store.js';
 import type { SelectionStore } from './selection-types.js';
 import { sqliteWaveStore } from './wave-store-sqlite.js';
@@ -351,14 +353,30 @@ export class SqliteRepository implements Repository {
   saveAssessment: FunnelRecordStore['saveAssessment'] = (a) => this.records.saveAssessment(a);
   findAssessment: FunnelRecordStore['findAssessment'] = (id) => this.records.findAssessment(id);
 
-  private readonly createOfflineApplicantTx = this.write((a: NewAccount, p: ProfileInput, now: Date) => {
-    this.s.insertAccount.run(a.id, a.fullName, a.email, a.phone, a.passwordHash, ms(a.createdAt));
-    this.s.upsertProfile.run(...profileValues(p), 'pending', null, ms(now));
-    this.s.insertJob.run(p.accountId, ms(now));
-  });
+  private readonly createOfflineApplicantsTx = this.write(
+    (applicants: readonly OfflineApplicant[], now: Date): OfflineOutcome[] => {
+      // A transaction inside a transaction is a savepoint in better-sqlite3: one row's failure undoes it alone.
+      const one = this.db.transaction(({ account: a, profile: p }: OfflineApplicant) => {
+        this.s.insertAccount.run(a.id, a.fullName, a.email, a.phone, a.passwordHash, ms(a.createdAt));
+        this.s.upsertProfile.run(...profileValues(p), 'pending', null, ms(now));
+        this.s.insertJob.run(p.accountId, ms(now));
+      });
+      return applicants.map((applicant) => {
+        try {
+          one(applicant);
+          return 'created';
+        } catch (err) {
+          return offlineOutcomeOf(fromSqliteError(err));
+        }
+      });
+    },
+  );
 
-  async createOfflineApplicant(account: NewAccount, profile: ProfileInput, now: Date): Promise<void> {
-    await this.group.submit(() => this.createOfflineApplicantTx(account, profile, now));
+  async createOfflineApplicants(
+    applicants: readonly OfflineApplicant[],
+    now: Date,
+  ): Promise<OfflineOutcome[]> {
+    return this.group.submit(() => this.createOfflineApplicantsTx(applicants, now));
   }
 
   private readonly saveIdempotentResponseTx = this.write((idem: IdempotentResponse) =>

@@ -102,6 +102,13 @@ export class UniqueViolation extends Error {
   }
 }
 
+export interface OfflineApplicant {
+  account: NewAccount;
+  profile: ProfileInput;
+}
+
+export type OfflineOutcome = 'created' | 'email-taken' | 'nik-taken';
+
 export interface Repository extends WaveStore, FunnelRecordStore, SelectionStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Creates or upgrades the schema. Safe to run on every start and concurrently from replicas. */
@@ -165,9 +172,10 @@ export interface Repository extends WaveStore, FunnelRecordStore, SelectionStore
   countVerificationJobs(): Promise<number>;
 
   // Offline registration (routes/bulk-registrations.ts).
-  /** Account + profile (pending) + verification job in one transaction: an applicant a regional office
-   *  registered. Throws UniqueViolation('email') or UniqueViolation('nik'); nothing is written then. */
-  createOfflineApplicant(account: NewAccount, profile: ProfileInput, now: Date): Promise<void>;
+  /** Applicants a regional office registered: for each, account + profile (pending) + verification job,
+   *  all or nothing per applicant (a savepoint each), all the rows in one transaction (one commit). Resolves
+   *  with one outcome per row, in order: 'created', or which unique value was taken (nothing written). */
+  createOfflineApplicants(applicants: readonly OfflineApplicant[], now: Date): Promise<OfflineOutcome[]>;
   /** Stores a response on its own (a bulk batch's result, after its rows were written).
    *  Throws UniqueViolation('idempotency-key') when the key is stored already. */
   saveIdempotentResponse(idem: IdempotentResponse): Promise<void>;
