@@ -56,4 +56,19 @@ export const SUBCOMMANDS: readonly SubcommandEntry[] = [
     summary: 'sweep one funnel step over concurrency levels: throughput, CPU per request, USL',
     load: () => import('./commands/probe.js'),
   },
+  {
+    name: 'simulate',
+    summary: 'simulate a scenario through a capacity model (what-if, seeded, replications)',
+    load: () => import('./commands/simulate.js'),
+  },
+  {
+    name: 'calibrate',
+    summary: 'fit a capacity model (model.json) to a measured run',
+    load: () => import('./commands/calibrate.js'),
+  },
+  {
+    name: 'plan',
+    summary: 'size instances, registry capacity and DB connections for SLOs; `plan waves` for the 2020 waves',
+    load: () => import('./commands/plan.js'),
+  },
 ];

@@ -21,7 +21,7 @@ import adminSelectionRoutes from './routes/admin-selection.js';
 import bulkRegistrationRoutes from './routes/bulk-registrations.js';
 import assessmentRoutes from './routes/assessment.js';
 import waveRoutes from './routes/waves.js';
-import { eligibilityChecker } from './eligibility/check.js';
+import { type EligibilityService, eligibilityService } from './eligibility/check.js';
 import type { SideRegistryClients } from './eligibility/side-registries.js';
 import documentRoutes from './routes/documents.js';
 import emailVerificationRoutes from './routes/email-verification.js';
@@ -29,6 +29,7 @@ import healthRoutes from './routes/health.js';
 import landingRoutes from './routes/landing.js';
 import profileRoutes from './routes/profile.js';
 import sandboxRoutes from './routes/sandbox.js';
+import sandboxReturningRoutes from './routes/sandbox-returning.js';
 import sessionRoutes from './routes/sessions.js';
 import type { Account, Repository } from './storage/types.js';
 import { Programme } from './waves/programme.js';
@@ -42,8 +43,8 @@ declare module 'fastify' {
     lifecycle: { draining: boolean };
     programme: Programme;
     requireAccount(request: FastifyRequest): Promise<void>;
-    /** Throws a GLB_ERR_ELIGIBILITY_* error unless the applicant may join this wave (eligibility/check.ts). */
-    checkEligibility(accountId: string, waveId: number): Promise<void>;
+    /** Dapodik and DTKS lookups and the Join Batch check (eligibility/check.ts). */
+    eligibility: EligibilityService;
   }
   interface FastifyRequest {
     account: Account | null;
@@ -94,7 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('metrics', deps.metrics);
   app.decorate('lifecycle', { draining: false });
   app.decorate('programme', deps.programme ?? new Programme(config.funnel.waves));
-  app.decorate('checkEligibility', eligibilityChecker(app, deps.sideRegistries));
+  app.decorate('eligibility', eligibilityService(app, deps.sideRegistries));
 
   // Draining: answers still in flight tell the client to close its kept-alive connection, so close()
   // finishes as soon as they are sent instead of waiting for keep-alive timeouts.
@@ -115,7 +116,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       info: {
         title: 'gelombang reference registration service',
         version: '0.1.0',
-        description: 'The registration funnel of a national launch: account, email, profile with NIK check.',
+        description:
+          'The registration funnel of a national launch: account, email, profile with NIK check, sign-in, ' +
+          'KTP photo and selfie upload, aptitude test, and Join Batch on a wave with a quota (docs/service.md).',
       },
     },
   });
@@ -137,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(assessmentRoutes);
   await app.register(waveRoutes);
   await app.register(sandboxRoutes);
+  await app.register(sandboxReturningRoutes);
   await app.register(bulkRegistrationRoutes);
   await app.register(adminSelectionRoutes);
 

@@ -64,6 +64,7 @@ export async function startService(config: ServiceConfig, opts: StartOptions = {
       batchSize: 50,
       leaseMs: Math.max(config.registry.timeoutMs * (config.registry.retries + 2), 5000),
       isUnderAge: (birthDate) => isUnderAge(birthDate, app.programme.registrationDate()),
+      lookUpEligibility: (accountId) => app.eligibility.lookUp(accountId),
     });
     closers.push(() => worker.stop());
     closers.push(() => app.close());

@@ -78,6 +78,14 @@ describeOnBothBackends(
       expect(
         (await api(service().url, 'PUT', '/api/v1/profile', { token, body: profileBody(a) })).status,
       ).toBe(200);
+      // Dapodik and DTKS are looked up in the background as soon as the NIK is verified.
+      const id = (await service().app.repo.findAccountByEmail(a.email.toLowerCase()))!.id;
+      let decided = await service().app.repo.findEligibility(id);
+      for (let i = 0; i < 50 && decided === undefined; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        decided = await service().app.repo.findEligibility(id);
+      }
+      expect(decided).toMatchObject({ eligible: true, student: false, onSocialAid: a.flags.onSocialAid });
       const noDocs = await api<{ code: string }>(service().url, 'GET', '/api/v1/assessment', { token });
       expect([noDocs.status, noDocs.body.code]).toEqual([409, ERRORS.ASSESSMENT_DOCUMENTS_MISSING.code]);
       const account = (await service().app.repo.findAccountByEmail(a.email.toLowerCase()))!;
@@ -173,5 +181,48 @@ describeOnBothBackends(
       });
       expect([unknown.status, unknown.body.code]).toEqual([404, ERRORS.WAVE_NOT_FOUND.code]);
     }, 60_000);
+
+    test('DTKS down: the lookups stay queued, Join Batch answers 503 with Retry-After, then joins once it is back', async () => {
+      const setDtks = (down: boolean) =>
+        fetch(`${service().registryUrl}/admin/behaviour/dtks`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ down }),
+        });
+      expect((await setDtks(true)).status).toBe(200);
+      try {
+        const a = adults[60]!;
+        const token = await signUpVerified(service().url, a);
+        expect(
+          (await api(service().url, 'PUT', '/api/v1/profile', { token, body: profileBody(a) })).status,
+        ).toBe(200);
+        const id = (await service().app.repo.findAccountByEmail(a.email.toLowerCase()))!.id;
+        await new Promise((r) => setTimeout(r, 1500)); // the worker has tried and put the job back
+        expect(await service().app.repo.findEligibility(id)).toBeUndefined();
+        expect(await service().app.repo.countVerificationJobs('eligibility')).toBeGreaterThan(0);
+        await service().app.repo.saveAssessment({
+          accountId: id,
+          score: 10,
+          questions: 10,
+          passed: true,
+          answeredAt: new Date(),
+        });
+        const refused = await api<{ code: string }>(service().url, 'POST', '/api/v1/waves/1/join', { token });
+        expect([refused.status, refused.body.code]).toEqual([
+          503,
+          ERRORS.ELIGIBILITY_REGISTRY_UNAVAILABLE.code,
+        ]);
+        expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+        await setDtks(false);
+        let joined = 0;
+        for (let i = 0; i < 40 && joined !== 200; i++) {
+          joined = (await api(service().url, 'POST', '/api/v1/waves/1/join', { token })).status;
+          if (joined !== 200) await new Promise((r) => setTimeout(r, 500));
+        }
+        expect(joined).toBe(200);
+      } finally {
+        await setDtks(false);
+      }
+    }, 40_000);
   },
 );

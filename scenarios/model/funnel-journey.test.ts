@@ -228,6 +228,27 @@ describe('the funnel journey follows the traits', () => {
     expect(end).toEqual({ kind: 'end', result: 'completed', lastStep: 'join-wave' });
   });
 
+  test('a pending NIK that the registry later rejects ends the journey abandoned with the reason', () => {
+    const a = applicant(SEED, CLEAN);
+    const ok = healthy(a);
+    const respond: Respond = (action, attempt) =>
+      action.step === 'profile'
+        ? respondJson(202, { status: 'pending' })
+        : action.step === 'await-nik'
+          ? respondJson(200, {
+              status: attempt === 1 && action.request.path === '/api/v1/profile' ? 'rejected' : 'pending',
+              statusReason: 'GLB_ERR_PROFILE_NIK_NOT_IN_REGISTRY',
+              updatedAt: 'now',
+            })
+          : ok(action, attempt);
+    const { sent, end } = runScripted(getJourney('funnel'), SEED, CLEAN, respond);
+    expect(sent.at(-1)!.outcome).toEqual({
+      kind: 'abandon',
+      errorCode: 'GLB_ERR_PROFILE_NIK_NOT_IN_REGISTRY',
+    });
+    expect(end).toEqual({ kind: 'end', result: 'abandoned', lastStep: 'verify-email' });
+  });
+
   test('the upload is multipart with the generated KTP photo and selfie; the test is answered from the traits', () => {
     const a = applicant(SEED, CLEAN);
     const { sent } = runScripted(getJourney('funnel'), SEED, CLEAN, healthy(a));
@@ -346,18 +367,32 @@ describe('failures: retry like a person, then abandon', () => {
     expect(end).toEqual({ kind: 'end', result: 'abandoned', lastStep });
   });
 
-  test('409 email-taken on a retry is our own earlier account: the step counts, the journey stops there', () => {
+  test('409 email-taken on a retry is our own earlier account: the step counts, the applicant signs in and goes on', () => {
     const applicantOf = withTraits({ patience: 3, willVerifyEmail: true });
-    const ok = healthy(applicantOf(SEED, CLEAN));
+    const a = applicantOf(SEED, CLEAN);
+    const ok = healthy(a);
     const respond: Respond = (action, attempt) =>
-      action.step !== 'account'
-        ? ok(action, attempt)
-        : attempt === 1
-          ? { status: 0, headers: {}, body: '' }
-          : errorAnswer(409, 'GLB_ERR_ACCOUNT_EMAIL_TAKEN');
+      action.step === 'recover-sign-in'
+        ? respondJson(201, { accountId: 'x', accessToken: `signed-in-${a.index}`, expiresAt: 'later' })
+        : action.step !== 'account'
+          ? ok(action, attempt)
+          : attempt === 1
+            ? { status: 0, headers: {}, body: '' }
+            : errorAnswer(409, 'GLB_ERR_ACCOUNT_EMAIL_TAKEN');
     const { sent, end } = runScripted(getJourney('funnel', { applicantOf }), SEED, CLEAN, respond);
-    expect(sent.map((s) => s.outcome.kind).slice(-2)).toEqual(['retry', 'next']);
-    expect(end).toEqual({ kind: 'end', result: 'dropped-out', lastStep: 'account' });
+    const steps = sent.map((s) => s.action.step);
+    expect(steps.slice(steps.indexOf('account'), steps.indexOf('account') + 4)).toEqual([
+      'account',
+      'account',
+      'recover-sign-in',
+      'outbox',
+    ]);
+    const signIn = sent.find((s) => s.action.step === 'recover-sign-in')!.action.request;
+    expect(JSON.parse(signIn.body as string)).toEqual({ email: a.email, password: a.password });
+    expect(sent.find((s) => s.action.step === 'outbox')!.action.request.headers.authorization).toBe(
+      `Bearer signed-in-${a.index}`,
+    );
+    expect(end.result).toBe('completed');
   });
 
   test('next() after a retry outcome returns the same request with no think time', () => {
@@ -452,6 +487,6 @@ describe('smoke and ping journeys, and the registry', () => {
 
   test('an unknown journey name says which exist', () => {
     expect(() => getJourney('checkout')).toThrow(ScenarioError);
-    expect(() => getJourney('checkout')).toThrow(/funnel, smoke, ping/);
+    expect(() => getJourney('checkout')).toThrow(/funnel, smoke, wave-open, ping/);
   });
 });

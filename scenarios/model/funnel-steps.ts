@@ -5,7 +5,7 @@ import { photo } from '../../generators/photo.js';
 import { answersFor, type QuestionView } from './assessment-answers.js';
 import { multipartBody } from './multipart.js';
 import { accountBody, profileBody } from './request-bodies.js';
-import { parseJson } from './responses.js';
+import { CLIENT_ERROR_CODES, parseJson } from './responses.js';
 import type { JourneyAction, JourneyEnd, StepRequest, StepResponse } from './types.js';
 
 export interface FunnelState {
@@ -24,10 +24,14 @@ export interface FunnelState {
   /** The profile's NIK status as last answered (verified, pending, rejected). */
   nikStatus: string | null;
   nikPolls: number;
+  /** The registry's reason when a pending NIK was later rejected. */
+  nikReason: string | null;
   uploaded: boolean;
   questions: QuestionView[] | null;
   testPassed: boolean | null;
   waveId: number | null;
+  /** A returning applicant (wave-open): registered, verified and tested in an earlier week. */
+  returning: boolean;
   lastStep: string | null;
   end: JourneyEnd | null;
 }
@@ -47,10 +51,12 @@ export function initialState(seed: number, index: number, applicant: Applicant):
     emailCode: null,
     nikStatus: null,
     nikPolls: 0,
+    nikReason: null,
     uploaded: false,
     questions: null,
     testPassed: null,
     waveId: null,
+    returning: false,
     lastStep: null,
     end: null,
   };
@@ -75,6 +81,12 @@ export interface FunnelStep {
   /** `follow`: whether the journey follows the applicant's traits (false in the smoke journey). */
   request(state: FunnelState, follow?: boolean): StepRequest;
   accept: Accept;
+  /** Whether an accepted answer completes the step (default yes): a profile answered 202 pending is not
+   *  done until the registry has verified the NIK. */
+  done?(state: FunnelState): boolean;
+  /** A code when an accepted answer still refuses the applicant (a pending NIK later rejected): the
+   *  journey ends abandoned with it. */
+  rejection?(state: FunnelState): string | undefined;
   /** An error code that, on a retry, means our own earlier attempt succeeded. */
   ownEarlierSuccess?: string;
 }
@@ -95,6 +107,17 @@ const bearer = (s: FunnelState): Record<string, string> => ({ authorization: `Be
 /** Derived from (seed, index, step): the same on every retry and every replay of this applicant's step. */
 export const idempotencyKey = (s: FunnelState, step: string): string => `glb-${s.seed}-${s.index}-${step}`;
 const ok2xx: Accept = (_s, r) => (r.status >= 200 && r.status < 300 ? 'ok' : 'unexpected');
+const signInRequest = (s: FunnelState): StepRequest => ({
+  method: 'POST',
+  path: '/api/v1/sessions',
+  ...json({}, { email: s.applicant.email, password: s.applicant.password }),
+});
+const acceptSignIn: Accept = (s, r) => {
+  const token = (parseJson(r.body) as { accessToken?: unknown } | null)?.accessToken;
+  if (r.status !== 201 || typeof token !== 'string') return 'unexpected';
+  s.accessToken = token;
+  return 'ok';
+};
 
 const EARLY_STEPS: readonly FunnelStep[] = [
   {
@@ -126,6 +149,16 @@ const EARLY_STEPS: readonly FunnelStep[] = [
       return 'ok';
     },
     ownEarlierSuccess: 'GLB_ERR_ACCOUNT_EMAIL_TAKEN',
+  },
+  {
+    // Only after an account step that counted our own lost earlier attempt (409 on a retry): the answer
+    // with the token was lost, so the applicant signs in, as a person would.
+    name: 'recover-sign-in',
+    takes: (s) => s.accessToken === null && s.lastStep === 'account',
+    repeats: true, // an optional step: skipped when not needed
+    think: () => PAGE_READ_SECONDS,
+    request: (s) => signInRequest(s),
+    accept: acceptSignIn,
   },
   {
     name: 'outbox',
@@ -170,6 +203,7 @@ const EARLY_STEPS: readonly FunnelStep[] = [
       else return 'unexpected';
       return 'ok';
     },
+    done: (s) => s.nikStatus === 'verified',
     ownEarlierSuccess: 'GLB_ERR_PROFILE_NIK_TAKEN',
   },
 ];
@@ -181,7 +215,9 @@ const PARTS = ['ktp', 'selfie'] as const;
 export const WAVE_STEPS: readonly FunnelStep[] = [
   {
     name: 'wave',
-    takes: (s, follow) => s.testPassed === true && (!follow || s.applicant.traits.willJoinWave),
+    // Returning applicants came for this: a wave opening is a crowd of people who want a place.
+    takes: (s, follow) =>
+      s.testPassed === true && (!follow || s.returning || s.applicant.traits.willJoinWave),
     think: (a) => a.traits.thinkSeconds.joinWave,
     request: (s) => ({ method: 'GET', path: '/api/v1/waves/current', headers: bearer(s) }),
     accept: (s, r) => {
@@ -213,12 +249,17 @@ const LATER_STEPS: readonly FunnelStep[] = [
     think: () => NIK_POLL_SECONDS,
     request: (s) => ({ method: 'GET', path: '/api/v1/profile', headers: bearer(s) }),
     accept: (s, r) => {
-      const status = (parseJson(r.body) as { status?: unknown } | null)?.status;
-      if (r.status !== 200 || typeof status !== 'string') return 'unexpected';
-      s.nikStatus = status;
+      const body = parseJson(r.body) as { status?: unknown; statusReason?: unknown } | null;
+      if (r.status !== 200 || typeof body?.status !== 'string') return 'unexpected';
+      s.nikStatus = body.status;
+      s.nikReason = typeof body.statusReason === 'string' ? body.statusReason : null;
       s.nikPolls += 1;
       return 'ok';
     },
+    // The NIK counts as verified only now; a rejection found later refuses the applicant as at the profile.
+    done: (s) => s.nikStatus === 'verified',
+    rejection: (s) =>
+      s.nikStatus === 'rejected' ? (s.nikReason ?? CLIENT_ERROR_CODES.UNEXPECTED_BODY) : undefined,
   },
   {
     name: 'upload',
@@ -283,3 +324,38 @@ export const STEPS: readonly FunnelStep[] = [...EARLY_STEPS, ...LATER_STEPS];
 
 /** The steps a funnel journey can issue, in order. */
 export const FUNNEL_STEPS: readonly string[] = STEPS.map((s) => s.name);
+
+/** Wave-open day as in 2020: applicants who registered in earlier weeks come back, sign in and join. The
+ *  first step is the sandbox fixture that stands for those earlier weeks (routes/sandbox-returning.ts). */
+export const RETURNING_STEPS: readonly FunnelStep[] = [
+  {
+    name: 'returning',
+    takes: () => true,
+    think: () => 0,
+    request: (s) => ({
+      method: 'POST',
+      path: '/api/v1/sandbox/returning-applicants',
+      ...json({}, { account: accountBody(s.applicant), profile: profileBody(s.applicant) }),
+    }),
+    accept: (s, r) => {
+      if (r.status !== 200) return 'unexpected';
+      s.returning = true;
+      return 'ok';
+    },
+  },
+  {
+    name: 'sign-in',
+    takes: (s) => s.returning,
+    think: () => 0, // the arrival is the person signing in when the wave opens
+    request: (s) => signInRequest(s),
+    accept: (s, r) => {
+      if (acceptSignIn(s, r) !== 'ok') return 'unexpected';
+      s.testPassed = true; // passed in an earlier week
+      return 'ok';
+    },
+  },
+  ...WAVE_STEPS,
+];
+
+/** The wave-open journey's steps, in order. */
+export const RETURNING_STEP_NAMES: readonly string[] = RETURNING_STEPS.map((s) => s.name);

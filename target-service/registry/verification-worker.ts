@@ -29,6 +29,9 @@ export interface VerificationWorkerOptions {
   /** Eligibility by age: true when an applicant born on this date is too young for the current wave
    *  (eligibility/age.ts). A matching NIK of an under-age applicant is rejected with its own code. */
   isUnderAge?: (birthDate: string) => boolean;
+  /** The eligibility lookups (Dapodik, DTKS) of an 'eligibility' job; throws RegistryUnavailableError when
+   *  a registry cannot answer (the job is rescheduled). When set, a verified NIK enqueues such a job. */
+  lookUpEligibility?: (accountId: string) => Promise<void>;
 }
 
 export interface VerificationWorker {
@@ -89,10 +92,17 @@ export function startVerificationWorker(opts: VerificationWorkerOptions): Verifi
       await repo.setProfileStatus(job.accountId, 'rejected', reason, now);
     }
     await repo.completeVerificationJob(job.id);
+    const verified = verdict.outcome === 'match' && !opts.isUnderAge?.(birthDate);
+    if (verified && opts.lookUpEligibility) await repo.enqueueEligibilityCheck(job.accountId, now);
   }
 
   async function process(job: VerificationJob): Promise<void> {
     try {
+      if (job.kind === 'eligibility') {
+        await opts.lookUpEligibility?.(job.accountId);
+        await repo.completeVerificationJob(job.id);
+        return;
+      }
       const profile = await repo.findProfile(job.accountId);
       if (profile === undefined || profile.status !== 'pending') {
         // Nothing left to verify (already decided, or the profile is gone): the job is done.

@@ -15,14 +15,22 @@ interface CreateAccountBody {
   password: string;
 }
 
-const SCOPE = 'POST /api/v1/accounts';
-
 /** Who the applicant is, as the sign-up form asks it; also the account half of a bulk-registration row. */
 export const accountFields = {
   fullName: { type: 'string', minLength: 1, maxLength: 100 },
   email: { type: 'string', minLength: 1, maxLength: 254 },
   phone: { type: 'string', minLength: 8, maxLength: 20 },
 } as const;
+
+/** The sign-up form's schema (also the sandbox's returning-applicant fixture). */
+export const accountBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['fullName', 'email', 'phone', 'password'],
+  properties: { ...accountFields, password: { type: 'string', minLength: 1, maxLength: 128 } },
+} as const;
+
+const SCOPE = 'POST /api/v1/accounts';
 
 /** Normalises email and phone the one way the service knows them (one applicant, one account, however
  *  typed). Text is already clean (cleanJson in app.ts; the bulk route cleans each row the same way): a name
@@ -51,12 +59,7 @@ export default async function accountRoutes(app: FastifyInstance) {
         tags: ['funnel'],
         summary: 'Create an account (funnel step 1)',
         headers: idempotencyHeaders,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['fullName', 'email', 'phone', 'password'],
-          properties: { ...accountFields, password: { type: 'string', minLength: 1, maxLength: 128 } },
-        },
+        body: accountBodySchema,
         response: withErrors(
           {
             201: {

@@ -19,7 +19,8 @@ const EDUCATION = ['SD', 'SMP', 'SMA', 'SMK', 'D3', 'S1', 'S2'];
 
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
 
-/** The profile form's JSON schema; also the profile half of a bulk-registration row. */
+/** The profile form's JSON schema; also the sandbox's returning-applicant fixture and the profile half of
+ *  a bulk-registration row. */
 export const profileBody = {
   type: 'object',
   additionalProperties: false,
@@ -181,6 +182,8 @@ export default async function profileRoutes(app: FastifyInstance) {
         }
         throw err;
       }
+      // Dapodik and DTKS are looked up in the background from now on (eligibility/check.ts).
+      if (outcome.status === 'verified') await repo.enqueueEligibilityCheck(account.id, new Date());
       metrics.funnelSteps.inc({ step: 'nik', outcome: outcome.status });
       return reply.code(outcome.httpStatus).send(outcome.body);
     },

@@ -98,7 +98,7 @@ export default async function waveRoutes(app: FastifyInstance) {
       if (window === 'not-open')
         throw glbError('WAVE_NOT_OPEN', { waveId, opensAt: wave.opensAt.toISOString() });
       if (window === 'closed') throw glbError('WAVE_CLOSED', { waveId });
-      await app.checkEligibility(account.id, waveId);
+      await app.eligibility.checkForJoin(account.id, waveId);
 
       const joined = await repo.joinWave(account.id, waveId, new Date());
       if (joined.outcome === 'no-place') {

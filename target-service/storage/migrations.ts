@@ -306,6 +306,12 @@ CREATE TABLE wave_announcements (
   CONSTRAINT wave_announcements_pkey PRIMARY KEY (wave_id, account_id)
 );
 `;
+// The durable queue carries a second kind of job: the eligibility lookups (Dapodik, DTKS) of an applicant
+// whose NIK has just been verified, retried like NIK checks while those registries are slow or down.
+const V4_SQLITE = `ALTER TABLE verification_jobs ADD COLUMN kind TEXT NOT NULL DEFAULT 'nik'
+  CHECK (kind IN ('nik', 'eligibility'));`;
+const V4_POSTGRES = `ALTER TABLE verification_jobs ADD COLUMN kind text NOT NULL DEFAULT 'nik'
+  CHECK (kind IN ('nik', 'eligibility'));`;
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'funnel tables', sqlite: V1_SQLITE, postgres: V1_POSTGRES },
@@ -316,5 +322,6 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: V3_SQLITE,
     postgres: V3_POSTGRES,
   },
+  { version: 4, name: 'eligibility jobs in the durable queue', sqlite: V4_SQLITE, postgres: V4_POSTGRES },
   { version: 20, name: 'wave selections and announcements', sqlite: V20_SQLITE, postgres: V20_POSTGRES },
 ];

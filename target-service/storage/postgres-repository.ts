@@ -54,6 +54,8 @@ export interface PostgresRepositoryOptions {
   /** Work inside this schema (set as search_path on every pooled connection; migrate() creates it).
    *  Tests use a fresh one per run and drop it afterwards. */
   schema?: string;
+  /** How long a query waits for a pooled connection before failing (default 10,000 ms). */
+  connectionTimeoutMs?: number | undefined;
   /** Called when an idle pooled connection fails (the pool has already discarded it). */
   onIdleError?: (err: Error) => void;
 }
@@ -84,7 +86,7 @@ export class PostgresRepository implements Repository {
     this.pool = new pg.Pool({
       connectionString: url,
       max: options.poolSize ?? 10,
-      connectionTimeoutMillis: 10_000,
+      connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
       application_name: 'gelombang',
       // Set at connection start-up, so every query on every pooled connection sees the schema.
       ...(this.schema === undefined ? {} : { options: `-c search_path=${this.schema}` }),
@@ -303,6 +305,10 @@ export class PostgresRepository implements Repository {
     return rows.map((r) => toJob(r, same)).sort(byDueOrder);
   }
 
+  async enqueueEligibilityCheck(accountId: string, now: Date): Promise<void> {
+    await this.q(this.pool, 'insertEligibilityJob', [accountId, now]);
+  }
+
   async completeVerificationJob(id: number): Promise<void> {
     await this.q(this.pool, 'completeJob', [id]);
   }
@@ -311,8 +317,8 @@ export class PostgresRepository implements Repository {
     await this.q(this.pool, 'rescheduleJob', [nextAttemptAt, lastError, id]);
   }
 
-  async countVerificationJobs(): Promise<number> {
-    const { rows } = await this.q<{ n: string }>(this.pool, 'countJobs', []);
+  async countVerificationJobs(kind: VerificationJob['kind'] = 'nik'): Promise<number> {
+    const { rows } = await this.q<{ n: string }>(this.pool, 'countJobs', [kind]);
     return Number(rows[0]?.n ?? 0);
   }
 

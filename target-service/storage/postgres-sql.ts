@@ -42,6 +42,8 @@ export const PG_SQL = {
     'UPDATE profiles SET status = $1, status_reason = $2, updated_at = $3 WHERE account_id = $4',
   deleteJobOfAccount: 'DELETE FROM verification_jobs WHERE account_id = $1',
   insertJob: 'INSERT INTO verification_jobs (account_id, attempts, next_attempt_at) VALUES ($1, 0, $2)',
+  insertEligibilityJob: `INSERT INTO verification_jobs (account_id, attempts, next_attempt_at, kind)
+    VALUES ($1, 0, $2, 'eligibility') ON CONFLICT (account_id) DO NOTHING`,
   // SKIP LOCKED: a concurrent claimer passes over rows another transaction is leasing instead of
   // waiting for them; a row leased and committed meanwhile fails the re-checked WHERE. Either way
   // no job is handed to two workers, across connections and across replicas.
@@ -52,11 +54,11 @@ export const PG_SQL = {
       ORDER BY next_attempt_at, id LIMIT $3
       FOR UPDATE SKIP LOCKED) due
     WHERE j.id = due.id
-    RETURNING j.id, j.account_id, j.attempts, j.next_attempt_at`,
+    RETURNING j.id, j.account_id, j.attempts, j.next_attempt_at, j.kind`,
   completeJob: 'DELETE FROM verification_jobs WHERE id = $1',
   rescheduleJob:
     'UPDATE verification_jobs SET next_attempt_at = $1, last_error = $2, locked_until = NULL WHERE id = $3',
-  countJobs: 'SELECT count(*)::bigint AS n FROM verification_jobs',
+  countJobs: 'SELECT count(*)::bigint AS n FROM verification_jobs WHERE kind = $1',
 } as const;
 
 export type PgStatementName = keyof typeof PG_SQL;

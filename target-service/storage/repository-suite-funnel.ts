@@ -2,7 +2,7 @@
 // eligibility and the aptitude test.
 
 import { describe, expect, it } from 'vitest';
-import { at, HOUR, MINUTE, newMail, newSession, register, T0 } from './repository-fixtures.js';
+import { at, HOUR, MINUTE, newMail, newSession, profileInput, register, T0 } from './repository-fixtures.js';
 import type { CurrentRepo } from './repository-suite.js';
 import type { EmailCodeLimits } from './verify-email-outcome.js';
 
@@ -51,6 +51,30 @@ export function describeFunnelContract(repo: CurrentRepo): void {
       expect(await repo().issueMail(mail(1), 2, at(-HOUR))).toBe('issued');
       expect(await repo().issueMail(mail(2), 2, at(-HOUR))).toBe('limit-reached'); // register() sent one
       expect(await repo().issueMail(mail(3), 2, at(5))).toBe('issued'); // a later window: none sent in it
+    });
+  });
+
+  describe('eligibility jobs in the durable queue', () => {
+    it('queues one eligibility job per account, never beside an open NIK job', async () => {
+      await register(repo(), 1);
+      await register(repo(), 2);
+      await repo().saveProfile(profileInput(1), 'pending', null, at(1), true);
+      await repo().enqueueEligibilityCheck('acc-1', at(2)); // the NIK job is still open: no-op
+      await repo().enqueueEligibilityCheck('acc-2', at(2));
+      await repo().enqueueEligibilityCheck('acc-2', at(3)); // already queued: no-op
+      expect([
+        await repo().countVerificationJobs(),
+        await repo().countVerificationJobs('eligibility'),
+      ]).toEqual([1, 1]);
+      const jobs = await repo().claimVerificationJobs(10, at(10), MINUTE);
+      expect(jobs.map((j) => [j.accountId, j.kind])).toEqual([
+        ['acc-1', 'nik'],
+        ['acc-2', 'eligibility'],
+      ]);
+      await repo().completeVerificationJob(jobs[0]!.id);
+      await repo().enqueueEligibilityCheck('acc-1', at(20));
+      const next = await repo().claimVerificationJobs(10, at(20), MINUTE);
+      expect(next.map((j) => [j.accountId, j.kind])).toEqual([['acc-1', 'eligibility']]);
     });
   });
 

@@ -56,6 +56,7 @@ export interface JobRow<T> {
   account_id: string;
   attempts: number;
   next_attempt_at: T;
+  kind: 'nik' | 'eligibility';
 }
 
 export interface IdempotencyRow<T> {
@@ -121,6 +122,7 @@ export function toJob<T>(r: JobRow<T>, toDate: ToDate<T>): VerificationJob {
   return {
     id: Number(r.id),
     accountId: r.account_id,
+    kind: r.kind,
     attempts: r.attempts,
     nextAttemptAt: toDate(r.next_attempt_at),
   };

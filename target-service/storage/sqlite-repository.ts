@@ -322,6 +322,10 @@ export class SqliteRepository implements Repository {
       .sort(byDueOrder);
   }
 
+  async enqueueEligibilityCheck(accountId: string, now: Date): Promise<void> {
+    this.s.insertEligibilityJob.run(accountId, ms(now));
+  }
+
   async completeVerificationJob(id: number): Promise<void> {
     this.s.completeJob.run(id);
   }
@@ -330,8 +334,8 @@ export class SqliteRepository implements Repository {
     this.s.rescheduleJob.run(ms(nextAttemptAt), lastError, id);
   }
 
-  async countVerificationJobs(): Promise<number> {
-    return this.s.countJobs.pluck().get() as number;
+  async countVerificationJobs(kind: VerificationJob['kind'] = 'nik'): Promise<number> {
+    return this.s.countJobs.pluck().get(kind) as number;
   }
 
   listWaveCandidates: SelectionStore['listWaveCandidates'] = (id) => this.selection.listWaveCandidates(id);

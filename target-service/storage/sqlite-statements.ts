@@ -39,17 +39,19 @@ const SQL = {
   setProfileStatus: 'UPDATE profiles SET status = ?, status_reason = ?, updated_at = ? WHERE account_id = ?',
   deleteJobOfAccount: 'DELETE FROM verification_jobs WHERE account_id = ?',
   insertJob: 'INSERT INTO verification_jobs (account_id, attempts, next_attempt_at) VALUES (?, 0, ?)',
+  insertEligibilityJob: `INSERT INTO verification_jobs (account_id, attempts, next_attempt_at, kind)
+    VALUES (?, 0, ?, 'eligibility') ON CONFLICT (account_id) DO NOTHING`,
   // Due = its time has come and nobody holds an unexpired lease on it.
   claimJobs: `UPDATE verification_jobs SET locked_until = ?, attempts = attempts + 1
     WHERE id IN (
       SELECT id FROM verification_jobs
       WHERE next_attempt_at <= ? AND (locked_until IS NULL OR locked_until <= ?)
       ORDER BY next_attempt_at, id LIMIT ?)
-    RETURNING id, account_id, attempts, next_attempt_at`,
+    RETURNING id, account_id, attempts, next_attempt_at, kind`,
   completeJob: 'DELETE FROM verification_jobs WHERE id = ?',
   rescheduleJob:
     'UPDATE verification_jobs SET next_attempt_at = ?, last_error = ?, locked_until = NULL WHERE id = ?',
-  countJobs: 'SELECT count(*) FROM verification_jobs',
+  countJobs: 'SELECT count(*) FROM verification_jobs WHERE kind = ?',
 } as const;
 
 export type SqliteStatements = { [K in keyof typeof SQL]: Statement<unknown[]> };

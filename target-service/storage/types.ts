@@ -78,6 +78,8 @@ export interface Profile extends ProfileInput {
 export interface VerificationJob {
   id: number;
   accountId: string;
+  /** 'nik': check the profile's NIK (population registry); 'eligibility': Dapodik and DTKS lookups. */
+  kind: 'nik' | 'eligibility';
   attempts: number;
   nextAttemptAt: Date;
 }
@@ -164,12 +166,14 @@ export interface Repository extends WaveStore, FunnelRecordStore, SelectionStore
 
   /** Leases up to `limit` due jobs for `leaseMs` so that two workers (or replicas) never take the same one. */
   claimVerificationJobs(limit: number, now: Date, leaseMs: number): Promise<VerificationJob[]>;
+  /** Queues the eligibility lookups for an account whose NIK is verified (no-op when it has an open job). */
+  enqueueEligibilityCheck(accountId: string, now: Date): Promise<void>;
   /** Removes the job (the profile status is set separately, by setProfileStatus). */
   completeVerificationJob(id: number): Promise<void>;
   /** Puts the job back for a later attempt. */
   rescheduleVerificationJob(id: number, nextAttemptAt: Date, lastError: string): Promise<void>;
-  /** Jobs not yet completed (the pending-verification queue depth). */
-  countVerificationJobs(): Promise<number>;
+  /** Jobs of this kind not yet completed (default 'nik': the pending-verification queue depth). */
+  countVerificationJobs(kind?: VerificationJob['kind']): Promise<number>;
 
   // Offline registration (routes/bulk-registrations.ts).
   /** Applicants a regional office registered: for each, account + profile (pending) + verification job,
