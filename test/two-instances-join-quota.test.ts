@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { ServiceConfig } from '../target-service/config.js';
 import { DEFAULT_FUNNEL_CONFIG } from '../target-service/funnel-config.js';
 import { newId, newToken, sha256Hex } from '../target-service/secrets.js';
+import { profileInput } from '../target-service/storage/repository-fixtures.js';
 import { api, startTestService, type TestService } from './helpers/service.js';
 
 const PG_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -37,7 +38,8 @@ afterAll(async () => {
   await admin?.end();
 });
 
-/** An applicant who passed the test and is eligible for wave 1; returns their bearer token. */
+/** An applicant with a verified profile (of age), who passed the test and is eligible for wave 1;
+ *  returns their bearer token. */
 async function passedApplicant(n: number): Promise<string> {
   const repo = instances[0]!.app.repo;
   const now = new Date();
@@ -67,6 +69,7 @@ async function passedApplicant(n: number): Promise<string> {
       expiresAt: new Date(now.getTime() + 3_600_000),
     },
   );
+  await repo.saveProfile({ ...profileInput(n), accountId: id }, 'verified', null, now, false);
   await repo.saveAssessment({ accountId: id, score: 10, questions: 10, passed: true, answeredAt: now });
   await repo.saveEligibility({
     accountId: id,
