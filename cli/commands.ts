@@ -71,4 +71,6 @@ export const SUBCOMMANDS: readonly SubcommandEntry[] = [
     summary: 'size instances, registry capacity and DB connections for SLOs; `plan waves` for the 2020 waves',
     load: () => import('./commands/plan.js'),
   },
+  { name: 'k6', summary: 'build k6 scripts from the scenarios', load: () => import('./commands/k6.js') },
+  { name: 'import', summary: 'k6 output into run.json', load: () => import('./commands/import.js') },
 ];

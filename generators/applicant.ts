@@ -28,8 +28,9 @@ import { malformNik, shiftedBirthDays } from './bad-data.js';
 import { STREAM, studentShare, traitsOf } from './traits.js';
 import type { Applicant, ApplicantFlags, Education, EmploymentStatus } from './types.js';
 
-/** Indices 0..MAX_INDEX (2^32 - 1) are supported: emails are unique over 2^32 indices, and with B ≈ 64 M
- *  buckets a bucket is used at most 68 times, so serials stay 4 digits (see UNDER_AGE_SERIAL_BASE). */
+/** Indices 0..MAX_INDEX (100 × B − 1 ≈ 1.9 billion, seven times Indonesia's population) are supported: with
+ *  B ≈ 19 M buckets (layout.ts) a bucket is used at most 100 times, so serials stay 4 digits (see
+ *  UNDER_AGE_SERIAL_BASE); emails are unique over 2^32 indices. */
 export const MAX_INDEX = Math.min(100 * BUCKETS, 4_294_967_296) - 1;
 
 let permSeed = -1;

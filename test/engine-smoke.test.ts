@@ -10,6 +10,7 @@ import { FUNNEL_STEPS } from '../scenarios/model/funnel-journey.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../scenarios/engine/run-result.js';
 import { type Exit, gelombang } from './helpers/cli.js';
+import { RECOVERY_STEPS } from '../scenarios/model/funnel-steps.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gelombang-smoke-test-'));
 
@@ -28,7 +29,7 @@ describe('gelombang smoke', () => {
     expect(result.steps.map((s) => s.step)).toEqual(FUNNEL_STEPS);
     // Every step but the wait for a pending NIK check (a healthy registry answers at once) and the sign-in
     // that recovers a lost sign-up answer.
-    for (const step of result.steps.filter((s) => s.step !== 'await-nik' && s.step !== 'recover-sign-in')) {
+    for (const step of result.steps.filter((s) => !RECOVERY_STEPS.includes(s.step))) {
       expect(step.requests, step.step).toBeGreaterThan(0);
     }
     expect(result.journeys.completed).toBeGreaterThan(0);

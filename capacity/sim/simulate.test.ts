@@ -30,10 +30,11 @@ describe('simulator against queueing theory', () => {
     const b = simulate('launch-day', defaultModel(), options);
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
     for (const station of a.stations) expect(station.littleRelativeError).toBeLessThan(0.02);
-    // Journeys are the journey code's: the funnel completes about 43.6 % (launch-facts.md).
+    // Journeys are the journey code's: the whole funnel ends in Join Batch, 5.43 % of sign-ups on launch day
+    // (launch-facts.md), so about that share completes.
     const completed = a.journeys.completed.mean / a.arrivals.mean;
-    expect(completed).toBeGreaterThan(0.4);
-    expect(completed).toBeLessThan(0.47);
+    expect(completed).toBeGreaterThan(0.04);
+    expect(completed).toBeLessThan(0.07);
     const other = simulate('launch-day', defaultModel(), { ...options, seed: 12 });
     expect(JSON.stringify(other)).not.toBe(JSON.stringify(a));
   }, 120_000);

@@ -12,6 +12,7 @@ import {
 import type { SideRegistry } from '../../target-service/registry/stub-app.js';
 import { startRegistryStub } from '../../target-service/registry/stub-server.js';
 import { UsageError } from '../errors.js';
+import { registerFunnelStub } from './stub-funnel.js';
 
 /** Flag values as commander hands them over (from the command line or the environment). */
 export interface StubRegistryFlags {
@@ -218,7 +219,8 @@ export function parseStubRegistryFlags(flags: StubRegistryFlags): StubRegistrySe
 export function register(program: Command): void {
   const stub = program
     .command('stub')
-    .description('Start stand-ins for the services a registration depends on');
+    .description('Start stand-ins for the services a registration depends on, or for the service itself');
+  registerFunnelStub(stub);
   const registry = stub
     .command('registry')
     .description(

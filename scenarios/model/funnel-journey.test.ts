@@ -403,8 +403,16 @@ describe('failures: retry like a person, then abandon', () => {
     journey.onResponse(state, visit, { status: 200, headers: {}, body: '' });
     const account = journey.next(state) as JourneyAction;
     expect(account.thinkSeconds).toBeGreaterThan(0);
+    const sent = account.request;
     expect(journey.onResponse(state, account, errorAnswer(503, 'GLB_ERR_SVC_DRAINING')).kind).toBe('retry');
-    expect(journey.next(state)).toEqual({ ...account, thinkSeconds: 0 });
+    const again = journey.next(state) as JourneyAction;
+    expect({ kind: again.kind, step: again.step, thinkSeconds: again.thinkSeconds }).toEqual({
+      kind: 'request',
+      step: 'account',
+      thinkSeconds: 0,
+    });
+    expect(again.request).toEqual(sent);
+    expect(again.request.headers['idempotency-key']).toBe(`glb-${SEED}-${CLEAN}-account`);
   });
 });
 

@@ -24,7 +24,7 @@ import {
   WAITING_ROOM_TICKET_HEADER,
   waitingRoomTicket,
 } from './responses.js';
-import type { Journey, JourneyEnd, StepOutcome } from './types.js';
+import type { Journey, JourneyAction, JourneyEnd, StepOutcome, StepRequest } from './types.js';
 
 export type { FunnelState } from './funnel-steps.js';
 export { FUNNEL_STEPS, idempotencyKey, PAGE_READ_SECONDS } from './funnel-steps.js';
@@ -56,6 +56,29 @@ function humanRetryDelay(s: FunnelState): number {
   return Math.max(1, rng.lognormal(HUMAN_RETRY_MEDIAN_SECONDS, HUMAN_RETRY_SIGMA));
 }
 
+/** An action whose request is built when the runner first reads it, after the think time: an upload's
+ *  ~1 MB multipart body is not held by a journey still thinking about it (~71 s; at the launch's peak that
+ *  is ~27,000 journeys at once, 27 GB in the engine or across k6's VUs). Read once, kept for retries. A
+ *  class, not an object literal with a getter: every journey in flight holds one, and a literal's getter
+ *  and builder are two closures each. */
+class LazyAction implements JourneyAction {
+  readonly kind = 'request' as const;
+  private built: StepRequest | undefined = undefined;
+
+  constructor(
+    readonly step: string,
+    readonly thinkSeconds: number,
+    private readonly def: FunnelStep,
+    private readonly state: FunnelState,
+    private readonly follow: boolean,
+  ) {}
+
+  get request(): StepRequest {
+    this.built ??= this.def.request(this.state, this.follow);
+    return this.built;
+  }
+}
+
 export function createFunnelJourney(options: FunnelJourneyOptions): Journey<FunnelState> {
   const thinkScale = options.thinkScale ?? 1;
   if (!(Number.isFinite(thinkScale) && thinkScale >= 0)) {
@@ -63,7 +86,7 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
   }
   const follow = options.followTraits ?? true;
   const STEPS = options.steps ?? FUNNEL_ORDER;
-  const patienceOf = (a: Applicant) => (follow ? a.traits.patience : (options.patience ?? 3));
+  const patienceOf = (s: FunnelState) => (follow ? s.traits.patience : (options.patience ?? 3));
   const finish = (s: FunnelState, result: JourneyEnd['result']): JourneyEnd => {
     s.end = { kind: 'end', result, lastStep: s.lastStep };
     s.action = null;
@@ -77,13 +100,16 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
       'Registration funnel: page views, account, email verification, profile with NIK; traits decide who goes on',
     steps: STEPS.map((step) => step.name),
     start(seed, index) {
-      return initialState(seed, index, options.applicantOf(seed, index));
+      return initialState(seed, index, options.applicantOf);
     },
 
     next(s) {
       if (s.end !== null) return s.end;
       // After a retry outcome the runner has already waited afterSeconds: the same request, no think time.
-      if (s.action !== null) return s.retrying ? { ...s.action, thinkSeconds: 0 } : s.action;
+      if (s.action !== null) {
+        const a = s.action;
+        return s.retrying ? { kind: 'request', step: a.step, thinkSeconds: 0, request: a.request } : a;
+      }
       while (
         s.stepIndex < STEPS.length &&
         STEPS[s.stepIndex]!.repeats &&
@@ -96,8 +122,8 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
       if (!step.takes(s, follow)) return finish(s, 'dropped-out');
       s.attempts = 0;
       s.retrying = false;
-      const think = follow ? step.think(s.applicant, s) * thinkScale : 0;
-      s.action = { kind: 'request', step: step.name, thinkSeconds: think, request: step.request(s, follow) };
+      const think = follow ? step.think(s.traits, s) * thinkScale : 0;
+      s.action = new LazyAction(step.name, think, step, s, follow);
       return s.action;
     },
 
@@ -113,7 +139,7 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
       const code = response.status >= 400 || response.status === 0 ? errorCodeOf(response) : undefined;
       const ownSuccess = code !== undefined && retried && code === step.ownEarlierSuccess;
       if (code === undefined || ownSuccess) {
-        if (step.accept(s, response) === 'ok') {
+        if (step.accept(s, response, follow) === 'ok') {
           if (step.done?.(s) ?? true) s.lastStep = step.name;
           s.action = null;
           s.retrying = false;
@@ -129,7 +155,7 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
         finish(s, 'abandoned');
         return { kind: 'abandon', errorCode: CLIENT_ERROR_CODES.UNEXPECTED_BODY };
       }
-      if (isTransientStatus(response.status) && s.attempts <= patienceOf(s.applicant)) {
+      if (isTransientStatus(response.status) && s.attempts <= patienceOf(s)) {
         s.retrying = true;
         const ticket = waitingRoomTicket(response);
         if (ticket !== undefined) s.action.request.headers[WAITING_ROOM_TICKET_HEADER] = ticket;

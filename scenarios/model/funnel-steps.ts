@@ -1,6 +1,6 @@
 // The funnel's steps, in order: what each sends, the think time before it, whether this applicant takes it
 // (the traits), and what a successful answer must hold. New steps (upload, test, join-wave) slot in here.
-import type { Applicant } from '../../generators/types.js';
+import type { Applicant, ApplicantTraits } from '../../generators/types.js';
 import { photo } from '../../generators/photo.js';
 import { answersFor, type QuestionView } from './assessment-answers.js';
 import { multipartBody } from './multipart.js';
@@ -8,10 +8,17 @@ import { accountBody, profileBody } from './request-bodies.js';
 import { CLIENT_ERROR_CODES, parseJson } from './responses.js';
 import type { JourneyAction, JourneyEnd, StepRequest, StepResponse } from './types.js';
 
+/** Per journey, and a journey in flight keeps it for minutes (think times): at the launch's peak hundreds of
+ *  thousands are held at once, so it keeps only what the remaining steps read. Not the applicant record
+ *  (~1.4 KB of strings): the few steps that send its fields regenerate it with `applicantOf` (pure, ~2 µs);
+ *  not the test's questions: their answers, as the request body. */
 export interface FunnelState {
   seed: number;
   index: number;
-  applicant: Applicant;
+  /** The applicant's traits (what they will do, their think times), read by every step. */
+  traits: ApplicantTraits;
+  /** The journey's applicant source (generators' applicant, or a test's), shared by every state. */
+  applicantOf: (seed: number, index: number) => Applicant;
   /** Position in STEPS, and page views made so far. */
   stepIndex: number;
   pageViews: number;
@@ -27,7 +34,8 @@ export interface FunnelState {
   /** The registry's reason when a pending NIK was later rejected. */
   nikReason: string | null;
   uploaded: boolean;
-  questions: QuestionView[] | null;
+  /** The aptitude test's answers as the request body (JSON), once the questions came. */
+  testAnswers: string | null;
   testPassed: boolean | null;
   waveId: number | null;
   /** A returning applicant (wave-open): registered, verified and tested in an earlier week. */
@@ -36,12 +44,17 @@ export interface FunnelState {
   end: JourneyEnd | null;
 }
 
-/** A fresh state for applicant (seed, index); `signedUp` starts a returning applicant (wave-open). */
-export function initialState(seed: number, index: number, applicant: Applicant): FunnelState {
+/** A fresh state for applicant (seed, index), whose record `applicantOf(seed, index)` makes. */
+export function initialState(
+  seed: number,
+  index: number,
+  applicantOf: (seed: number, index: number) => Applicant,
+): FunnelState {
   return {
     seed,
     index,
-    applicant,
+    traits: applicantOf(seed, index).traits,
+    applicantOf,
     stepIndex: 0,
     pageViews: 0,
     attempts: 0,
@@ -53,7 +66,7 @@ export function initialState(seed: number, index: number, applicant: Applicant):
     nikPolls: 0,
     nikReason: null,
     uploaded: false,
-    questions: null,
+    testAnswers: null,
     testPassed: null,
     waveId: null,
     returning: false,
@@ -68,7 +81,11 @@ export const PAGE_READ_SECONDS = 5;
 export const NIK_POLL_SECONDS = 30;
 export const NIK_POLLS = 20;
 
-type Accept = (state: FunnelState, response: StepResponse) => 'ok' | 'unexpected';
+/** The applicant record of a state, made again (the state does not keep it). */
+const applicantOf = (s: FunnelState): Applicant => s.applicantOf(s.seed, s.index);
+
+/** `follow`: whether the journey follows the applicant's traits (false in the smoke journey). */
+type Accept = (state: FunnelState, response: StepResponse, follow: boolean) => 'ok' | 'unexpected';
 
 export interface FunnelStep {
   name: string;
@@ -77,7 +94,7 @@ export interface FunnelStep {
   /** Repeated while takes() holds, then the journey moves on (page views); otherwise not taking a step
    *  ends the journey as dropped-out. */
   repeats?: boolean;
-  think(a: Applicant, state: FunnelState): number;
+  think(t: ApplicantTraits, state: FunnelState): number;
   /** `follow`: whether the journey follows the applicant's traits (false in the smoke journey). */
   request(state: FunnelState, follow?: boolean): StepRequest;
   accept: Accept;
@@ -107,12 +124,11 @@ const bearer = (s: FunnelState): Record<string, string> => ({ authorization: `Be
 /** Derived from (seed, index, step): the same on every retry and every replay of this applicant's step. */
 export const idempotencyKey = (s: FunnelState, step: string): string => `glb-${s.seed}-${s.index}-${step}`;
 const ok2xx: Accept = (_s, r) => (r.status >= 200 && r.status < 300 ? 'ok' : 'unexpected');
-const signInRequest = (s: FunnelState): StepRequest => ({
-  method: 'POST',
-  path: '/api/v1/sessions',
-  ...json({}, { email: s.applicant.email, password: s.applicant.password }),
-});
-const acceptSignIn: Accept = (s, r) => {
+const signInRequest = (s: FunnelState): StepRequest => {
+  const { email, password } = applicantOf(s);
+  return { method: 'POST', path: '/api/v1/sessions', ...json({}, { email, password }) };
+};
+const acceptSignIn = (s: FunnelState, r: StepResponse): 'ok' | 'unexpected' => {
   const token = (parseJson(r.body) as { accessToken?: unknown } | null)?.accessToken;
   if (r.status !== 201 || typeof token !== 'string') return 'unexpected';
   s.accessToken = token;
@@ -122,7 +138,7 @@ const acceptSignIn: Accept = (s, r) => {
 const EARLY_STEPS: readonly FunnelStep[] = [
   {
     name: 'visit',
-    takes: (s, follow) => s.pageViews < (follow ? s.applicant.traits.pageViews : 1),
+    takes: (s, follow) => s.pageViews < (follow ? s.traits.pageViews : 1),
     repeats: true,
     think: (_a, s) => (s.pageViews === 0 ? 0 : PAGE_READ_SECONDS),
     // The landing page first, then the programme page (what the wave offers) for every further view.
@@ -132,12 +148,12 @@ const EARLY_STEPS: readonly FunnelStep[] = [
   {
     name: 'account',
     takes: () => true, // an arrival is a sign-up (the profile counts registrants)
-    think: (a) => a.traits.thinkSeconds.account,
+    think: (t) => t.thinkSeconds.account,
     request: (s) => {
       return {
         method: 'POST',
         path: '/api/v1/accounts',
-        ...json({}, accountBody(s.applicant), idempotencyKey(s, 'account')),
+        ...json({}, accountBody(applicantOf(s)), idempotencyKey(s, 'account')),
       };
     },
     accept: (s, r) => {
@@ -162,8 +178,8 @@ const EARLY_STEPS: readonly FunnelStep[] = [
   },
   {
     name: 'outbox',
-    takes: (s, follow) => (!follow || s.applicant.traits.willVerifyEmail) && s.accessToken !== null,
-    think: (a) => a.traits.thinkSeconds.verifyEmail, // waiting for the mail, opening it
+    takes: (s, follow) => (!follow || s.traits.willVerifyEmail) && s.accessToken !== null,
+    think: (t) => t.thinkSeconds.verifyEmail, // waiting for the mail, opening it
     request: (s) => ({ method: 'GET', path: '/api/v1/sandbox/outbox', headers: bearer(s) }),
     accept: (s, r) => {
       const code = (parseJson(r.body) as { code?: unknown } | null)?.code;
@@ -185,10 +201,10 @@ const EARLY_STEPS: readonly FunnelStep[] = [
   },
   {
     name: 'profile',
-    takes: (s, follow) => !follow || s.applicant.traits.willCompleteProfile,
-    think: (a) => a.traits.thinkSeconds.profile,
+    takes: (s, follow) => !follow || s.traits.willCompleteProfile,
+    think: (t) => t.thinkSeconds.profile,
     request: (s) => {
-      const body = profileBody(s.applicant);
+      const body = profileBody(applicantOf(s));
       return {
         method: 'PUT',
         path: '/api/v1/profile',
@@ -216,9 +232,8 @@ export const WAVE_STEPS: readonly FunnelStep[] = [
   {
     name: 'wave',
     // Returning applicants came for this: a wave opening is a crowd of people who want a place.
-    takes: (s, follow) =>
-      s.testPassed === true && (!follow || s.returning || s.applicant.traits.willJoinWave),
-    think: (a) => a.traits.thinkSeconds.joinWave,
+    takes: (s, follow) => s.testPassed === true && (!follow || s.returning || s.traits.willJoinWave),
+    think: (t) => t.thinkSeconds.joinWave,
     request: (s) => ({ method: 'GET', path: '/api/v1/waves/current', headers: bearer(s) }),
     accept: (s, r) => {
       const id = (parseJson(r.body) as { id?: unknown } | null)?.id;
@@ -263,8 +278,8 @@ const LATER_STEPS: readonly FunnelStep[] = [
   },
   {
     name: 'upload',
-    takes: (s, follow) => s.nikStatus === 'verified' && (!follow || s.applicant.traits.willUpload),
-    think: (a) => a.traits.thinkSeconds.upload,
+    takes: (s, follow) => s.nikStatus === 'verified' && (!follow || s.traits.willUpload),
+    think: (t) => t.thinkSeconds.upload,
     request: (s) => {
       const { contentType, body } = multipartBody(
         PARTS.map((part) => ({
@@ -293,21 +308,25 @@ const LATER_STEPS: readonly FunnelStep[] = [
     takes: (s) => s.uploaded,
     think: () => PAGE_READ_SECONDS,
     request: (s) => ({ method: 'GET', path: '/api/v1/assessment', headers: bearer(s) }),
-    accept: (s, r) => {
+    // The answers are made now, while the questions are at hand: a journey then thinks ~15 minutes about
+    // the test, and holding the questions (~1–2 KB of objects) for that long costs more than their answers.
+    accept: (s, r, follow) => {
       const questions = (parseJson(r.body) as { questions?: unknown } | null)?.questions;
       if (r.status !== 200 || !Array.isArray(questions)) return 'unexpected';
-      s.questions = questions as QuestionView[];
+      const answers = answersFor(questions as QuestionView[], !follow || s.traits.willPassTest);
+      s.testAnswers = JSON.stringify({ answers });
       return 'ok';
     },
   },
   {
     name: 'test',
-    takes: (s) => s.questions !== null,
-    think: (a) => a.traits.thinkSeconds.test,
-    request: (s, follow = true) => ({
+    takes: (s) => s.testAnswers !== null,
+    think: (t) => t.thinkSeconds.test,
+    request: (s) => ({
       method: 'POST',
       path: '/api/v1/assessment',
-      ...json(bearer(s), { answers: answersFor(s.questions!, !follow || s.applicant.traits.willPassTest) }),
+      headers: { ...bearer(s), 'content-type': 'application/json' },
+      body: s.testAnswers!,
     }),
     accept: (s, r) => {
       const passed = (parseJson(r.body) as { passed?: unknown } | null)?.passed;
@@ -325,6 +344,10 @@ export const STEPS: readonly FunnelStep[] = [...EARLY_STEPS, ...LATER_STEPS];
 /** The steps a funnel journey can issue, in order. */
 export const FUNNEL_STEPS: readonly string[] = STEPS.map((s) => s.name);
 
+/** Steps a journey takes only when something went astray: a pending NIK (await-nik) or a lost sign-up answer
+ *  (recover-sign-in). A run against a healthy service need not show them; every other step it must. */
+export const RECOVERY_STEPS: readonly string[] = ['await-nik', 'recover-sign-in'];
+
 /** Wave-open day as in 2020: applicants who registered in earlier weeks come back, sign in and join. The
  *  first step is the sandbox fixture that stands for those earlier weeks (routes/sandbox-returning.ts). */
 export const RETURNING_STEPS: readonly FunnelStep[] = [
@@ -335,7 +358,7 @@ export const RETURNING_STEPS: readonly FunnelStep[] = [
     request: (s) => ({
       method: 'POST',
       path: '/api/v1/sandbox/returning-applicants',
-      ...json({}, { account: accountBody(s.applicant), profile: profileBody(s.applicant) }),
+      ...json({}, { account: accountBody(applicantOf(s)), profile: profileBody(applicantOf(s)) }),
     }),
     accept: (s, r) => {
       if (r.status !== 200) return 'unexpected';

@@ -48,6 +48,9 @@ export interface StepResponse {
   status: number; // 0 = network error or timeout
   headers: Record<string, string | undefined>;
   body: string;
+  /** When the runner received the answer (Unix ms), for a Retry-After date on an answer without a Date
+   *  header; optional, the model itself has no clock. */
+  receivedAtMs?: number | undefined;
 }
 
 /** The runner's verdict on a response, decided by the journey (pure). */
@@ -82,6 +85,8 @@ export interface JourneyAction {
   kind: 'request';
   step: string; // funnel step name, used as the metrics tag (visit, account, outbox, verify-email, profile, …)
   thinkSeconds: number;
+  /** Read it when sending, after the think time: a journey may build it only then (an upload's body is
+   *  megabytes a thinking journey should not hold), from the state as it is before the answer. */
   request: StepRequest;
 }
 

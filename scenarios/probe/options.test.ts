@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { UsageError } from '../../cli/errors.js';
+import { EngineOptionsError } from '../engine/errors.js';
 import { DEFAULT_SEED } from '../../generators/index.js';
 import { PROBE_DEFAULTS, validateProbeOptions } from './options.js';
 
@@ -70,8 +70,8 @@ describe('validateProbeOptions', () => {
       /--max-requests 10 is below the highest --concurrency 64/,
     ],
     [{ target, warmUp: '-3' }, /--warm-up/],
-  ])('%o → UsageError %s', (input, message) => {
-    expect(() => validateProbeOptions(input)).toThrow(UsageError);
+  ])('%o → EngineOptionsError %s', (input, message) => {
+    expect(() => validateProbeOptions(input)).toThrow(EngineOptionsError);
     expect(() => validateProbeOptions(input)).toThrow(message);
   });
 });
