@@ -16,14 +16,17 @@ import type { Bench, BenchRow } from './types.js';
 const CONNECTIONS = 32;
 const SCRYPT_COST = 16; // "low scrypt cost": the route's own work, not the hash, is what this measures
 
-interface Load {
+export interface Load {
   url: string;
   method?: 'GET' | 'POST' | 'PUT';
   path: string;
   body?: (n: number) => { body: string; headers?: Record<string, string> };
 }
 
-async function rate(load: Load, seconds: number): Promise<{ rps: number; non2xx: number; errors: number }> {
+export async function rate(
+  load: Load,
+  seconds: number,
+): Promise<{ rps: number; non2xx: number; errors: number }> {
   let n = 0;
   const result = await autocannon({
     url: load.url,

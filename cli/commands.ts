@@ -42,6 +42,11 @@ export const SUBCOMMANDS: readonly SubcommandEntry[] = [
     load: () => import('./commands/smoke.js'),
   },
   {
+    name: 'waves',
+    summary: "select and announce a wave's participants",
+    load: () => import('./commands/waves.js'),
+  },
+  {
     name: 'stack',
     summary: 'start or stop the full stack as local processes (no Docker)',
     load: () => import('./commands/stack.js'),

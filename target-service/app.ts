@@ -13,8 +13,12 @@ import type { ServiceMetrics } from './metrics.js';
 import authPlugin from './plugins/auth.js';
 import errorsPlugin from './plugins/errors.js';
 import metricsPlugin from './plugins/metrics.js';
+import sheddingPlugin from './plugins/shedding.js';
+import waitingRoomPlugin from './plugins/waiting-room.js';
 import type { RegistryClient } from './registry/types.js';
 import accountRoutes from './routes/accounts.js';
+import adminSelectionRoutes from './routes/admin-selection.js';
+import bulkRegistrationRoutes from './routes/bulk-registrations.js';
 import assessmentRoutes from './routes/assessment.js';
 import waveRoutes from './routes/waves.js';
 import { type EligibilityService, eligibilityService } from './eligibility/check.js';
@@ -120,6 +124,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(errorsPlugin);
   await app.register(metricsPlugin);
+  await app.register(sheddingPlugin); // off unless configured; before the routes so it guards them all
+  await app.register(waitingRoomPlugin); // off unless configured
   await app.register(authPlugin);
   // Multipart bodies are streamed by the route (routes/documents.ts), never collected: limits are per call.
   await app.register(multipart, { throwFileSizeLimit: false });
@@ -135,6 +141,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(waveRoutes);
   await app.register(sandboxRoutes);
   await app.register(sandboxReturningRoutes);
+  await app.register(bulkRegistrationRoutes);
+  await app.register(adminSelectionRoutes);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -10,6 +10,9 @@ export interface RegistryClientConfig {
   url: string | undefined;
   timeoutMs: number;
   maxInFlight: number;
+  /** The registry's concurrency quota, when the operator knows it: a fixed limit on calls in flight.
+   *  Undefined = adaptive (AIMD between 1 and maxInFlight; registry/adaptive-limit.ts). */
+  concurrency?: number | undefined;
   retries: number;
   breakerFailureThreshold: number;
   breakerResetMs: number;
@@ -35,6 +38,28 @@ export interface ServiceConfig {
   populationSeed: number;
   /** Sign-in, uploads, test, waves (funnel-config.ts). */
   funnel: FunnelConfig;
+  // Launch scale (docs/operations.md): admission control, regional offices' bulk registration, admin key.
+  /** New sign-ups admitted per second by the waiting room; undefined = no waiting room. */
+  waitingRoomRate: number | undefined;
+  /** Load shedding (503 + Retry-After) past these limits; undefined = no shedding. */
+  shedding: SheddingConfig | undefined;
+  /** Regional offices' API keys for POST /api/v1/bulk-registrations: office id → key. Empty = route off. */
+  regionalOfficeKeys: Record<string, string>;
+  /** Key for the admin routes (wave selection); undefined = admin routes off. */
+  adminKey: string | undefined;
+}
+
+export interface SheddingConfig {
+  /** Mean event-loop delay, ms, past which requests are shed (0 = not checked). */
+  maxEventLoopDelayMs: number;
+  /** V8 heap in use, bytes, past which requests are shed (0 = not checked). */
+  maxHeapUsedBytes: number;
+  /** Event-loop utilisation in (0, 1] past which requests are shed (0 = not checked). */
+  maxEventLoopUtilization: number;
+  /** Retry-After on a shed request, whole seconds. */
+  retryAfterSeconds: number;
+  /** How often the limits are sampled, ms (under-pressure's sampleInterval). */
+  sampleIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +92,18 @@ export const DEFAULT_CONFIG: ServiceConfig = {
   shutdownGraceMs: 10_000,
   populationSeed: DEFAULT_SEED,
   funnel: DEFAULT_FUNNEL_CONFIG,
+  waitingRoomRate: undefined,
+  shedding: undefined,
+  regionalOfficeKeys: {},
+  adminKey: undefined,
+};
+
+const DEFAULT_SHEDDING: SheddingConfig = {
+  maxEventLoopDelayMs: 0,
+  maxHeapUsedBytes: 0,
+  maxEventLoopUtilization: 0,
+  retryAfterSeconds: 2,
+  sampleIntervalMs: 1000,
 };
 
 /** Raw settings as strings, from flags or the environment (e.g. { port: '3000', db: 'sqlite:./x.db' }). */
@@ -81,6 +118,13 @@ export interface RawServiceSettings {
   registryTimeoutMs?: string | number | undefined;
   registryMaxInFlight?: string | number | undefined;
   populationSeed?: string | number | undefined;
+  registryConcurrency?: string | number | undefined;
+  waitingRoomRate?: string | number | undefined;
+  shedEventLoopDelayMs?: string | number | undefined;
+  shedHeapUsedMb?: string | number | undefined;
+  shedEventLoopUtilization?: string | number | undefined;
+  regionalOfficeKeys?: string | undefined;
+  adminKey?: string | undefined;
   dataDir?: string | undefined;
   uploadMaxBytes?: string | number | undefined;
   waveQuota?: string | number | undefined;
@@ -101,6 +145,13 @@ export const SETTING_ENV: Record<keyof RawServiceSettings, string> = {
   registryTimeoutMs: 'REGISTRY_TIMEOUT_MS',
   registryMaxInFlight: 'REGISTRY_MAX_IN_FLIGHT',
   populationSeed: 'POPULATION_SEED',
+  registryConcurrency: 'REGISTRY_CONCURRENCY',
+  waitingRoomRate: 'WAITING_ROOM_RATE',
+  shedEventLoopDelayMs: 'SHED_EVENT_LOOP_DELAY_MS',
+  shedHeapUsedMb: 'SHED_HEAP_USED_MB',
+  shedEventLoopUtilization: 'SHED_EVENT_LOOP_UTILIZATION',
+  regionalOfficeKeys: 'REGIONAL_OFFICE_KEYS',
+  adminKey: 'ADMIN_KEY',
   dataDir: 'DATA_DIR',
   uploadMaxBytes: 'UPLOAD_MAX_BYTES',
   waveQuota: 'WAVE_QUOTA',
@@ -216,8 +267,74 @@ export function resolveConfig(raw: RawServiceSettings, base: ServiceConfig = DEF
   if (raw.populationSeed !== undefined) {
     cfg.populationSeed = int('--population-seed / POPULATION_SEED', raw.populationSeed, 0, 2 ** 32 - 1);
   }
+  resolveLaunchScale(raw, cfg);
   resolveFunnelSettings(raw, cfg.funnel);
   return cfg;
+}
+
+/** The launch-scale settings (docs/operations.md); 0 turns a limit off. */
+function resolveLaunchScale(raw: RawServiceSettings, cfg: ServiceConfig): void {
+  if (raw.registryConcurrency !== undefined) {
+    const n = int('--registry-concurrency / REGISTRY_CONCURRENCY', raw.registryConcurrency, 0, 100_000);
+    cfg.registry.concurrency = n === 0 ? undefined : n;
+  }
+  if (raw.waitingRoomRate !== undefined) {
+    const n = int('--waiting-room-rate / WAITING_ROOM_RATE', raw.waitingRoomRate, 0, 1_000_000);
+    cfg.waitingRoomRate = n === 0 ? undefined : n;
+  }
+  const shedding: SheddingConfig = { ...DEFAULT_SHEDDING, ...cfg.shedding };
+  if (raw.shedEventLoopDelayMs !== undefined) {
+    shedding.maxEventLoopDelayMs = int(
+      '--shed-event-loop-delay-ms / SHED_EVENT_LOOP_DELAY_MS',
+      raw.shedEventLoopDelayMs,
+      0,
+      60_000,
+    );
+  }
+  if (raw.shedHeapUsedMb !== undefined) {
+    shedding.maxHeapUsedBytes =
+      int('--shed-heap-used-mb / SHED_HEAP_USED_MB', raw.shedHeapUsedMb, 0, 1 << 20) * 1024 * 1024;
+  }
+  if (raw.shedEventLoopUtilization !== undefined) {
+    const text = String(raw.shedEventLoopUtilization).trim();
+    const u = /^(0(\.\d+)?|1(\.0+)?)$/.test(text) ? Number(text) : Number.NaN;
+    if (Number.isNaN(u)) {
+      throw new ConfigError(
+        `--shed-event-loop-utilization / SHED_EVENT_LOOP_UTILIZATION must be a number from 0 to 1, e.g. 0.95; got "${text}"`,
+      );
+    }
+    shedding.maxEventLoopUtilization = u;
+  }
+  const sheds =
+    shedding.maxEventLoopDelayMs > 0 || shedding.maxHeapUsedBytes > 0 || shedding.maxEventLoopUtilization > 0;
+  cfg.shedding = sheds ? shedding : undefined;
+  if (raw.regionalOfficeKeys !== undefined) cfg.regionalOfficeKeys = parseOfficeKeys(raw.regionalOfficeKeys);
+  if (raw.adminKey !== undefined) {
+    if (!/^[\x21-\x7e]{16,256}$/.test(raw.adminKey)) {
+      throw new ConfigError('--admin-key / ADMIN_KEY must be 16–256 visible ASCII characters');
+    }
+    cfg.adminKey = raw.adminKey;
+  }
+}
+
+/** "office:key,office:key" → { office: key }. Office ids are [a-z0-9-]; keys 16–256 visible characters. */
+export function parseOfficeKeys(value: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    const m = /^([a-z0-9-]{1,64}):([\x21-\x2b\x2d-\x7e]{16,256})$/.exec(entry);
+    if (!m) {
+      throw new ConfigError(
+        '--regional-office-keys / REGIONAL_OFFICE_KEYS must be office:key pairs separated by commas, ' +
+          'e.g. disnaker-papua:0123456789abcdef0123 (office [a-z0-9-], key 16–256 characters, no comma)',
+      );
+    }
+    if (out[m[1]!] !== undefined) throw new ConfigError(`regional office "${m[1]}" is listed twice`);
+    out[m[1]!] = m[2]!;
+  }
+  return out;
 }
 
 function resolveFunnelSettings(raw: RawServiceSettings, f: FunnelConfig): void {

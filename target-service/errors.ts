@@ -205,6 +205,64 @@ export const ERRORS = {
   // The service itself.
   SVC_DRAINING: spec('GLB_ERR_SVC_DRAINING', 503, 'The service is shutting down; retry on another instance'),
   SVC_INTERNAL: spec('GLB_ERR_SVC_INTERNAL', 500, 'Internal error'),
+  // Launch scale: admission control (docs/operations.md).
+  WAITING_ROOM_QUEUED: spec(
+    'GLB_ERR_WAITING_ROOM_QUEUED',
+    429,
+    'Registration is busy: you have a place in the queue. Come back after Retry-After seconds and send your ticket as X-Waiting-Room-Ticket',
+  ),
+  // Offline registration by regional offices (POST /api/v1/bulk-registrations).
+  BULK_DISABLED: spec(
+    'GLB_ERR_BULK_DISABLED',
+    404,
+    'Bulk registration is off; start the service with --regional-office-keys',
+  ),
+  AUTH_MISSING_API_KEY: spec('GLB_ERR_AUTH_MISSING_API_KEY', 401, 'Send the API key as "X-Api-Key: <key>"'),
+  AUTH_INVALID_API_KEY: spec('GLB_ERR_AUTH_INVALID_API_KEY', 401, 'The API key is not known'),
+  BULK_EMPTY: spec('GLB_ERR_BULK_EMPTY', 400, 'The batch holds no rows'),
+  BULK_TOO_MANY_ROWS: spec(
+    'GLB_ERR_BULK_TOO_MANY_ROWS',
+    413,
+    'A batch holds at most 10,000 rows; split the file into several batches',
+  ),
+  BULK_CSV_MALFORMED: spec('GLB_ERR_BULK_CSV_MALFORMED', 400, 'The CSV cannot be read'),
+  BULK_CSV_HEADER: spec(
+    'GLB_ERR_BULK_CSV_HEADER',
+    400,
+    'The CSV header row must name exactly the bulk-registration columns',
+  ),
+  BULK_ROW_MALFORMED: spec(
+    'GLB_ERR_BULK_ROW_MALFORMED',
+    400,
+    'The row cannot be read: not a JSON object, or not as many CSV fields as the header',
+  ),
+  BULK_BATCH_ID_REUSED: spec(
+    'GLB_ERR_BULK_BATCH_ID_REUSED',
+    422,
+    'This batch id was already used by this office for a different file',
+  ),
+  // Wave selection (gelombang waves select, POST /api/v1/admin/waves/{waveId}/selection).
+  ADMIN_DISABLED: spec(
+    'GLB_ERR_ADMIN_DISABLED',
+    404,
+    'Admin routes are off; start the service with --admin-key',
+  ),
+  SELECTION_WAVE_NOT_FOUND: spec('GLB_ERR_SELECTION_WAVE_NOT_FOUND', 404, 'There is no wave with this id'),
+  SELECTION_ALREADY_ANNOUNCED: spec(
+    'GLB_ERR_SELECTION_ALREADY_ANNOUNCED',
+    409,
+    'This wave was already announced with another seed, number of places or priority list; an announcement is final',
+  ),
+  SELECTION_NOT_ANNOUNCED: spec(
+    'GLB_ERR_SELECTION_NOT_ANNOUNCED',
+    404,
+    'This wave has not been announced yet',
+  ),
+  SVC_OVERLOADED: spec(
+    'GLB_ERR_SVC_OVERLOADED',
+    503,
+    'The service is overloaded and shed this request; retry after Retry-After seconds',
+  ),
   // The local stack's balancer (gelombang stack up), in front of the instances.
   SVC_UPSTREAM_UNAVAILABLE: spec(
     'GLB_ERR_SVC_UPSTREAM_UNAVAILABLE',

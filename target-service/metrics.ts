@@ -14,7 +14,11 @@ export interface ServiceMetrics {
   registryInFlight: Gauge<never>;
   registryCircuitState: Gauge<never>;
   registryRetries: Counter<never>;
+  registryConcurrencyLimit: Gauge<'registry'>;
   pendingVerifications: Gauge<never>;
+  /** The text GET /metrics answers; set by a cluster worker to serve every worker's metrics (cluster.ts).
+   *  Undefined: this registry's own. */
+  exposition?: () => Promise<string>;
   signIns: Counter<'outcome'>;
   throttled: Counter<'reason'>;
   uploadBytes: Histogram<'part'>;
@@ -66,6 +70,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): ServiceM
     registryCircuitState: new Gauge({
       name: 'gelombang_registry_circuit_state',
       help: 'Circuit breaker state towards the population registry: 0 closed, 1 half-open, 2 open',
+      aggregator: 'max', // across cluster workers: the worst state
       registers,
     }),
     registryRetries: new Counter({
@@ -73,9 +78,16 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): ServiceM
       help: 'Population-registry calls retried after a failure',
       registers,
     }),
+    registryConcurrencyLimit: new Gauge({
+      name: 'gelombang_registry_concurrency_limit',
+      help: 'Calls the client lets be in flight to a registry: adaptive (AIMD) or the configured quota',
+      labelNames: ['registry'],
+      registers,
+    }),
     pendingVerifications: new Gauge({
       name: 'gelombang_pending_verifications',
       help: 'Profiles waiting for NIK verification in the durable queue',
+      aggregator: 'max', // every cluster worker counts the same shared queue: do not add them up
       registers,
     }),
     signIns: new Counter({

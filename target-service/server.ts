@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { buildApp } from './app.js';
 import type { ServiceConfig } from './config.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, type ServiceMetrics } from './metrics.js';
 import { createRegistryClient } from './registry/client.js';
 import { startRegistryStub } from './registry/stub-server.js';
 import { startVerificationWorker } from './registry/verification-worker.js';
@@ -23,10 +23,12 @@ export interface RunningService {
 
 export interface StartOptions {
   logStream?: DestinationStream;
+  /** Metrics to record into (a cluster worker passes its own); default: a fresh set. */
+  metrics?: ServiceMetrics;
 }
 
 export async function startService(config: ServiceConfig, opts: StartOptions = {}): Promise<RunningService> {
-  const metrics = createMetrics();
+  const metrics = opts.metrics ?? createMetrics();
   const repo = await createRepository(config.db);
   const closers: Array<() => Promise<void>> = [() => repo.close()];
   const closeAll = async () => {

@@ -751,3 +751,230 @@ describe('malformed requests are answered 4xx with a code, never 500', () => {
     expect(service.logs.filter((l) => l.includes('"statusCode":500'))).toEqual([]);
   });
 });
+
+// Launch-scale routes (bulk registration by regional offices, wave selection by an operator), on a
+// service that has an office key and an admin key.
+describe('bulk registration and selection: malformed requests are answered 4xx with a code, never 500', () => {
+  const KEY = 'office-key-for-malformed-tests';
+  const ADMIN = 'admin-key-for-malformed-tests';
+  let bulk: TestService;
+  beforeAll(async () => {
+    bulk = await startTestService({ regionalOfficeKeys: { 'disnaker-test': KEY }, adminKey: ADMIN });
+  });
+  afterAll(async () => {
+    await bulk?.close();
+  });
+
+  const ndjson = { 'content-type': 'application/x-ndjson', 'x-api-key': KEY, 'x-batch-id': 'b-1' };
+  const csv = { ...ndjson, 'content-type': 'text/csv' };
+  const P = '/api/v1/bulk-registrations';
+  const bulkCases: Case[] = [
+    {
+      name: 'no API key',
+      method: 'POST',
+      path: P,
+      body: '{}',
+      headers: { ...ndjson, 'x-api-key': '' },
+      status: 401,
+      code: E.AUTH_MISSING_API_KEY.code,
+    },
+    {
+      name: 'wrong API key',
+      method: 'POST',
+      path: P,
+      body: '{}',
+      headers: { ...ndjson, 'x-api-key': 'nope-nope-nope-nope' },
+      status: 401,
+      code: E.AUTH_INVALID_API_KEY.code,
+    },
+    {
+      name: 'no batch id',
+      method: 'POST',
+      path: P,
+      body: '{}',
+      headers: { 'content-type': 'application/x-ndjson', 'x-api-key': KEY },
+      status: 400,
+      code: E.REQ_VALIDATION.code,
+    },
+    {
+      name: 'a batch id with spaces',
+      method: 'POST',
+      path: P,
+      body: '{}',
+      headers: { ...ndjson, 'x-batch-id': 'a b' },
+      status: 400,
+      code: E.REQ_VALIDATION.code,
+    },
+    {
+      name: 'JSON instead of NDJSON or CSV',
+      method: 'POST',
+      path: P,
+      body: '{"a":1}',
+      headers: { ...ndjson, 'content-type': 'application/json' },
+      status: 415,
+      code: E.REQ_UNSUPPORTED_MEDIA_TYPE.code,
+    },
+    {
+      name: 'XML',
+      method: 'POST',
+      path: P,
+      body: '<a/>',
+      headers: { ...ndjson, 'content-type': 'application/xml' },
+      status: 415,
+      code: E.REQ_UNSUPPORTED_MEDIA_TYPE.code,
+    },
+    {
+      name: 'an empty NDJSON batch',
+      method: 'POST',
+      path: P,
+      body: '\n',
+      headers: ndjson,
+      status: 400,
+      code: E.BULK_EMPTY.code,
+    },
+    {
+      name: 'a CSV with only a header',
+      method: 'POST',
+      path: P,
+      body: 'fullName,email\n',
+      headers: csv,
+      status: 400,
+      code: E.BULK_CSV_HEADER.code,
+    },
+    {
+      name: 'a CSV with an unclosed quote',
+      method: 'POST',
+      path: P,
+      body: 'a,b\n"x,y\n',
+      headers: csv,
+      status: 400,
+      code: E.BULK_CSV_MALFORMED.code,
+    },
+    {
+      name: '10,001 rows',
+      method: 'POST',
+      path: P,
+      body: '{}\n'.repeat(10_001),
+      headers: ndjson,
+      status: 413,
+      code: E.BULK_TOO_MANY_ROWS.code,
+    },
+  ];
+
+  const S = '/api/v1/admin/waves/1/selection';
+  const json = { 'content-type': 'application/json', 'x-api-key': ADMIN };
+  bulkCases.push(
+    {
+      name: 'selection without a key',
+      method: 'POST',
+      path: S,
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+      status: 401,
+      code: E.AUTH_MISSING_API_KEY.code,
+    },
+    {
+      name: 'selection with an office key',
+      method: 'POST',
+      path: S,
+      body: '{}',
+      headers: { ...json, 'x-api-key': KEY },
+      status: 401,
+      code: E.AUTH_INVALID_API_KEY.code,
+    },
+    {
+      name: 'selection of wave 0',
+      method: 'POST',
+      path: '/api/v1/admin/waves/0/selection',
+      body: '{}',
+      headers: json,
+      status: 400,
+      code: E.REQ_VALIDATION.code,
+    },
+    {
+      name: 'selection of wave "x"',
+      method: 'GET',
+      path: '/api/v1/admin/waves/x/selection',
+      headers: json,
+      status: 400,
+      code: E.REQ_VALIDATION.code,
+    },
+    {
+      name: 'selection of a wave not in the calendar',
+      method: 'POST',
+      path: '/api/v1/admin/waves/9999/selection',
+      body: '{}',
+      headers: json,
+      status: 404,
+      code: E.SELECTION_WAVE_NOT_FOUND.code,
+    },
+    {
+      name: 'selection with a negative seed',
+      method: 'POST',
+      path: S,
+      body: '{"seed":-1}',
+      headers: json,
+      status: 400,
+      code: E.REQ_VALIDATION.code,
+    },
+    {
+      name: 'selection with NIKs as a string',
+      method: 'POST',
+      path: S,
+      body: '{"priorityNiks":"3171014101900001"}',
+      headers: json,
+      status: 400,
+      code: E.REQ_VALIDATION.code,
+    },
+    {
+      name: 'selection body as a JSON array',
+      method: 'POST',
+      path: S,
+      body: '[]',
+      headers: json,
+      status: 400,
+      code: E.REQ_VALIDATION.code,
+    },
+    {
+      name: 'reading a selection not made',
+      method: 'GET',
+      path: S,
+      headers: json,
+      status: 404,
+      code: E.SELECTION_NOT_ANNOUNCED.code,
+    },
+  );
+
+  test.each(bulkCases)('$name → $status $code', async (c) => {
+    const res = await api<{ code: string; statusCode: number }>(bulk.url, c.method, c.path, {
+      ...(c.body !== undefined ? { body: c.body } : {}),
+      headers: { ...c.headers },
+    });
+    expect({ status: res.status, code: res.body.code }).toEqual({ status: c.status, code: c.code });
+  });
+
+  test('rows that are not objects are reported per row, not a 500', async () => {
+    const res = await api<{ results: Array<{ status: string; code: string }> }>(bulk.url, 'POST', P, {
+      body: '[]\nnull\n"x"\n{"__proto__":{"a":1}}\n',
+      headers: { ...ndjson, 'x-batch-id': 'b-rows' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r) => r.status)).toEqual(['invalid', 'invalid', 'invalid', 'invalid']);
+  });
+
+  test('both routes are described in /openapi.json', async () => {
+    const doc = (await (await fetch(`${bulk.url}/openapi.json`)).json()) as { paths: Record<string, object> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/bulk-registrations', '/api/v1/admin/waves/{waveId}/selection']),
+    );
+  });
+
+  test('the bulk route is off (404 with a code) when no office key is configured', async () => {
+    const res = await api<{ code: string }>(service.url, 'POST', P, { body: '{}', headers: ndjson });
+    expect([res.status, res.body.code]).toEqual([404, E.BULK_DISABLED.code]);
+  });
+
+  test('nothing above answered 500', () => {
+    expect(bulk.logs.filter((l) => l.includes('"statusCode":500'))).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@
 // Client behaviour on failure (one definition for the engine, k6 and the simulator):
 // - no answer, 408, 429, 5xx → retry after a human delay, or after Retry-After if that is longer, with the
 //   same request (same Idempotency-Key, so a retry is safe); after `patience` retries the person abandons;
+//   a 429 from the waiting room hands out a ticket, sent back on the retry to keep one's place;
 // - a rejection of the applicant's data (409, 422) or any other 4xx → abandon at once with the error code;
 // - a 409 email-taken on a retry of the account step means our first attempt got through but its answer was
 //   lost (the idempotency record was gone): the step counts as done, and the applicant signs in to get the
@@ -15,7 +16,14 @@
 import { Rng, streamKey } from '../../generators/prng.js';
 import type { Applicant, ApplicantTraits } from '../../generators/types.js';
 import { type FunnelStep, type FunnelState, initialState, STEPS as FUNNEL_ORDER } from './funnel-steps.js';
-import { CLIENT_ERROR_CODES, errorCodeOf, isTransientStatus, retryAfterSeconds } from './responses.js';
+import {
+  CLIENT_ERROR_CODES,
+  errorCodeOf,
+  isTransientStatus,
+  retryAfterSeconds,
+  WAITING_ROOM_TICKET_HEADER,
+  waitingRoomTicket,
+} from './responses.js';
 import type { Journey, JourneyAction, JourneyEnd, StepOutcome, StepRequest } from './types.js';
 
 export type { FunnelState } from './funnel-steps.js';
@@ -66,10 +74,18 @@ class LazyAction implements JourneyAction {
     private readonly def: FunnelStep,
     private readonly state: FunnelState,
     private readonly follow: boolean,
+    /** Headers a retry carries that the step does not make (the waiting room's ticket). */
+    readonly extraHeaders?: Readonly<Record<string, string>>,
   ) {}
 
   get request(): StepRequest {
-    this.built ??= this.def.request(this.state, this.follow);
+    if (this.built === undefined) {
+      const request = this.def.request(this.state, this.follow);
+      this.built =
+        this.extraHeaders === undefined
+          ? request
+          : { ...request, headers: { ...request.headers, ...this.extraHeaders } };
+    }
     return this.built;
   }
 }
@@ -156,7 +172,13 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
         // journey waiting out its retry delay (~8 s, longer with Retry-After) does not hold an upload's
         // ~1 MB body meanwhile (at a launch's peak thousands of journeys are retrying at once), at the price of
         // making its photos again (2–16 ms for ~1 MB on the shared 2-core machine, about what sending it costs).
-        s.action = new LazyAction(step.name, 0, step, s, follow);
+        // A waiting room's ticket goes back with the retry, so the applicant keeps their place in the line.
+        const ticket = waitingRoomTicket(response);
+        const extraHeaders =
+          ticket === undefined
+            ? (s.action as LazyAction).extraHeaders
+            : { [WAITING_ROOM_TICKET_HEADER]: ticket };
+        s.action = new LazyAction(step.name, 0, step, s, follow, extraHeaders);
         const human = humanRetryDelay(s) * thinkScale;
         return {
           kind: 'retry',

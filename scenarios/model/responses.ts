@@ -66,6 +66,17 @@ export function isExpectedStatus(status: number): boolean {
   );
 }
 
+/** The request header that keeps a place in the service's waiting room (docs/operations.md). */
+export const WAITING_ROOM_TICKET_HEADER = 'x-waiting-room-ticket';
+
+/** The ticket a 429 from the waiting room hands out (details.ticket), to send back on the retry. */
+export function waitingRoomTicket(response: StepResponse): string | undefined {
+  if (response.status !== 429) return undefined;
+  const body = parseJson(response.body) as { details?: { ticket?: unknown } } | null;
+  const ticket = body?.details?.ticket;
+  return typeof ticket === 'string' && ticket !== '' ? ticket : undefined;
+}
+
 /** Overload, outage or a lost connection: a person tries again later. 408 and 425 included. */
 export function isTransientStatus(status: number): boolean {
   return status === 0 || status === 408 || status === 425 || status === 429 || status >= 500;

@@ -12,14 +12,15 @@ import { errorBody } from '../plugins/errors.js';
 import { bearerHeaders, idempotencyHeaders, withErrors } from '../schemas.js';
 import { type ProfileInput, type ProfileStatus, UniqueViolation } from '../storage/types.js';
 
-type ProfileBody = Omit<ProfileInput, 'accountId'>;
+export type ProfileBody = Omit<ProfileInput, 'accountId'>;
 
 const EMPLOYMENT = ['laid-off', 'furloughed', 'informal-worker', 'micro-business-owner', 'job-seeker'];
 const EDUCATION = ['SD', 'SMP', 'SMA', 'SMK', 'D3', 'S1', 'S2'];
 
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
 
-/** The profile form's schema (also the sandbox's returning-applicant fixture). */
+/** The profile form's JSON schema; also the sandbox's returning-applicant fixture and the profile half of
+ *  a bulk-registration row. */
 export const profileBody = {
   type: 'object',
   additionalProperties: false,
@@ -97,6 +98,26 @@ function outcomeOf(
   };
 }
 
+/** The checks after the schema: a real birth date, a NIK that decodes and agrees with the typed birth date
+ *  and gender. Throws GlbError (PROFILE_INVALID_BIRTH_DATE, PROFILE_NIK_INVALID, PROFILE_NIK_MISMATCH);
+ *  `onReject` hears the funnel outcome of a NIK refusal. Shared with routes/bulk-registrations.ts. */
+export function checkProfileInput(
+  body: ProfileBody,
+  onReject: (outcome: 'invalid-nik' | 'nik-mismatch') => void = () => {},
+): void {
+  if (!isRealDate(body.birthDate)) throw glbError('PROFILE_INVALID_BIRTH_DATE', { field: 'birthDate' });
+  const parsed = parseNik(body.nik);
+  if (!parsed.ok) {
+    onReject('invalid-nik');
+    throw glbError('PROFILE_NIK_INVALID', { field: 'nik', reason: parsed.reason });
+  }
+  const disagreements = nikDisagreements(parsed, body);
+  if (disagreements.length > 0) {
+    onReject('nik-mismatch');
+    throw glbError('PROFILE_NIK_MISMATCH', { field: 'nik', disagreesWith: disagreements });
+  }
+}
+
 export default async function profileRoutes(app: FastifyInstance) {
   const { repo, registryClient, metrics } = app;
 
@@ -128,17 +149,7 @@ export default async function profileRoutes(app: FastifyInstance) {
       if (!account.emailVerifiedAt) throw glbError('EMAIL_NOT_VERIFIED');
 
       const body = request.body;
-      if (!isRealDate(body.birthDate)) throw glbError('PROFILE_INVALID_BIRTH_DATE', { field: 'birthDate' });
-      const parsed = parseNik(body.nik);
-      if (!parsed.ok) {
-        metrics.funnelSteps.inc({ step: 'profile', outcome: 'invalid-nik' });
-        throw glbError('PROFILE_NIK_INVALID', { field: 'nik', reason: parsed.reason });
-      }
-      const disagreements = nikDisagreements(parsed, body);
-      if (disagreements.length > 0) {
-        metrics.funnelSteps.inc({ step: 'profile', outcome: 'nik-mismatch' });
-        throw glbError('PROFILE_NIK_MISMATCH', { field: 'nik', disagreesWith: disagreements });
-      }
+      checkProfileInput(body, (outcome) => metrics.funnelSteps.inc({ step: 'profile', outcome }));
 
       let verdict: RegistryVerdict | 'unavailable';
       try {

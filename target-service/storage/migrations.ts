@@ -261,6 +261,51 @@ CREATE TABLE assessments (
 );
 `;
 
+// Wave selection (issue 11, versions 20–29): the announcement of who is accepted on a wave. The selection row
+// is written first and holds the whole ordered list, so an interrupted run is completed from it, exactly.
+const V20_SQLITE = `
+CREATE TABLE wave_selections (
+  wave_id INTEGER PRIMARY KEY REFERENCES waves(id),
+  seed INTEGER NOT NULL,
+  places INTEGER NOT NULL,
+  params_hash TEXT NOT NULL,
+  candidates INTEGER NOT NULL,
+  from_priority INTEGER NOT NULL,
+  drawn INTEGER NOT NULL,
+  selected_json TEXT NOT NULL,
+  complete INTEGER NOT NULL DEFAULT 0,
+  announced_at INTEGER NOT NULL
+);
+CREATE TABLE wave_announcements (
+  wave_id INTEGER NOT NULL REFERENCES waves(id),
+  account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  rank INTEGER NOT NULL,
+  basis TEXT NOT NULL CHECK (basis IN ('priority', 'random')),
+  PRIMARY KEY (wave_id, account_id)
+) WITHOUT ROWID;
+`;
+
+const V20_POSTGRES = `
+CREATE TABLE wave_selections (
+  wave_id integer PRIMARY KEY REFERENCES waves(id),
+  seed bigint NOT NULL,
+  places integer NOT NULL,
+  params_hash text NOT NULL,
+  candidates integer NOT NULL,
+  from_priority integer NOT NULL,
+  drawn integer NOT NULL,
+  selected_json text NOT NULL,
+  complete boolean NOT NULL DEFAULT false,
+  announced_at timestamptz NOT NULL
+);
+CREATE TABLE wave_announcements (
+  wave_id integer NOT NULL REFERENCES waves(id),
+  account_id text NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  rank integer NOT NULL,
+  basis text NOT NULL CHECK (basis IN ('priority', 'random')),
+  CONSTRAINT wave_announcements_pkey PRIMARY KEY (wave_id, account_id)
+);
+`;
 // The durable queue carries a second kind of job: the eligibility lookups (Dapodik, DTKS) of an applicant
 // whose NIK has just been verified, retried like NIK checks while those registries are slow or down.
 const V4_SQLITE = `ALTER TABLE verification_jobs ADD COLUMN kind TEXT NOT NULL DEFAULT 'nik'
@@ -278,4 +323,5 @@ export const MIGRATIONS: readonly Migration[] = [
     postgres: V3_POSTGRES,
   },
   { version: 4, name: 'eligibility jobs in the durable queue', sqlite: V4_SQLITE, postgres: V4_POSTGRES },
+  { version: 20, name: 'wave selections and announcements', sqlite: V20_SQLITE, postgres: V20_POSTGRES },
 ];

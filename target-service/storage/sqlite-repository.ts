@@ -36,8 +36,12 @@ import type {
   Repository,
   VerificationJob,
   VerifyEmailResult,
+  OfflineApplicant,
+  OfflineOutcome,
 } from './types.js';
-import { fromSqliteError } from './unique-violations.js';
+import { fromSqliteError, offlineOutcomeOf } from './unique-violations.js';
+import { selectionStore } from './selection-store.js';
+import type { SelectionStore } from './selection-types.js';
 import { sqliteWaveStore } from './wave-store-sqlite.js';
 import type { WaveStore } from './wave-types.js';
 import { funnelRecordStore, sqliteDialect } from './funnel-record-store.js';
@@ -69,6 +73,7 @@ export class SqliteRepository implements Repository {
   private readonly checkpointer: SqliteCheckpointer | undefined;
   private readonly waves: WaveStore;
   private readonly records: FunnelRecordStore;
+  private readonly selection: SelectionStore;
 
   constructor(path: string, options: SqliteRepositoryOptions = {}) {
     if (!isInMemory(path)) mkdirSync(dirname(path), { recursive: true });
@@ -84,6 +89,7 @@ export class SqliteRepository implements Repository {
     this.group = new GroupCommit(this.db);
     this.waves = sqliteWaveStore(this.db, this.group);
     this.records = funnelRecordStore(sqliteDialect(this.db));
+    this.selection = selectionStore(sqliteDialect(this.db));
     if (!isInMemory(path)) {
       // Checkpoints run on a background thread (sqlite-checkpointer.ts); 10,000 pages (~40 MB) is the
       // safety valve at which this connection checkpoints by itself.
@@ -332,6 +338,12 @@ export class SqliteRepository implements Repository {
     return this.s.countJobs.pluck().get(kind) as number;
   }
 
+  listWaveCandidates: SelectionStore['listWaveCandidates'] = (id) => this.selection.listWaveCandidates(id);
+  findWaveSelection: SelectionStore['findWaveSelection'] = (id) => this.selection.findWaveSelection(id);
+  claimWaveSelection: SelectionStore['claimWaveSelection'] = (s) => this.selection.claimWaveSelection(s);
+  completeWaveSelection: SelectionStore['completeWaveSelection'] = (s) =>
+    this.selection.completeWaveSelection(s);
+
   upsertWaves: WaveStore['upsertWaves'] = (waves) => this.waves.upsertWaves(waves);
   listWaves: WaveStore['listWaves'] = () => this.waves.listWaves();
   findWaveMembership: WaveStore['findWaveMembership'] = (id) => this.waves.findWaveMembership(id);
@@ -344,4 +356,38 @@ export class SqliteRepository implements Repository {
   findEligibility: FunnelRecordStore['findEligibility'] = (id) => this.records.findEligibility(id);
   saveAssessment: FunnelRecordStore['saveAssessment'] = (a) => this.records.saveAssessment(a);
   findAssessment: FunnelRecordStore['findAssessment'] = (id) => this.records.findAssessment(id);
+
+  private readonly createOfflineApplicantsTx = this.write(
+    (applicants: readonly OfflineApplicant[], now: Date): OfflineOutcome[] => {
+      // A transaction inside a transaction is a savepoint in better-sqlite3: one row's failure undoes it alone.
+      const one = this.db.transaction(({ account: a, profile: p }: OfflineApplicant) => {
+        this.s.insertAccount.run(a.id, a.fullName, a.email, a.phone, a.passwordHash, ms(a.createdAt));
+        this.s.upsertProfile.run(...profileValues(p), 'pending', null, ms(now));
+        this.s.insertJob.run(p.accountId, ms(now));
+      });
+      return applicants.map((applicant) => {
+        try {
+          one(applicant);
+          return 'created';
+        } catch (err) {
+          return offlineOutcomeOf(fromSqliteError(err));
+        }
+      });
+    },
+  );
+
+  async createOfflineApplicants(
+    applicants: readonly OfflineApplicant[],
+    now: Date,
+  ): Promise<OfflineOutcome[]> {
+    return this.group.submit(() => this.createOfflineApplicantsTx(applicants, now));
+  }
+
+  private readonly saveIdempotentResponseTx = this.write((idem: IdempotentResponse) =>
+    this.saveIdempotency(idem),
+  );
+
+  async saveIdempotentResponse(idem: IdempotentResponse): Promise<void> {
+    await this.group.submit(() => this.saveIdempotentResponseTx(idem));
+  }
 }

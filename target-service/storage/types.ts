@@ -1,5 +1,6 @@
 import type { FunnelRecordStore } from './funnel-record-types.js';
 import type { EmailCodeLimits } from './verify-email-outcome.js';
+import type { SelectionStore } from './selection-types.js';
 import type { WaveStore } from './wave-types.js';
 
 // The one repository interface. Two implementations (SQLite, PostgreSQL) pass the same suite:
@@ -103,7 +104,14 @@ export class UniqueViolation extends Error {
   }
 }
 
-export interface Repository extends WaveStore, FunnelRecordStore {
+export interface OfflineApplicant {
+  account: NewAccount;
+  profile: ProfileInput;
+}
+
+export type OfflineOutcome = 'created' | 'email-taken' | 'nik-taken';
+
+export interface Repository extends WaveStore, FunnelRecordStore, SelectionStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Creates or upgrades the schema. Safe to run on every start and concurrently from replicas. */
   migrate(): Promise<void>;
@@ -166,4 +174,13 @@ export interface Repository extends WaveStore, FunnelRecordStore {
   rescheduleVerificationJob(id: number, nextAttemptAt: Date, lastError: string): Promise<void>;
   /** Jobs of this kind not yet completed (default 'nik': the pending-verification queue depth). */
   countVerificationJobs(kind?: VerificationJob['kind']): Promise<number>;
+
+  // Offline registration (routes/bulk-registrations.ts).
+  /** Applicants a regional office registered: for each, account + profile (pending) + verification job,
+   *  all or nothing per applicant (a savepoint each), all the rows in one transaction (one commit). Resolves
+   *  with one outcome per row, in order: 'created', or which unique value was taken (nothing written). */
+  createOfflineApplicants(applicants: readonly OfflineApplicant[], now: Date): Promise<OfflineOutcome[]>;
+  /** Stores a response on its own (a bulk batch's result, after its rows were written).
+   *  Throws UniqueViolation('idempotency-key') when the key is stored already. */
+  saveIdempotentResponse(idem: IdempotentResponse): Promise<void>;
 }

@@ -38,3 +38,10 @@ export function fromSqliteError(err: unknown): unknown {
   const field = match?.[1] === undefined ? undefined : SQLITE_COLUMNS[match[1]];
   return field === undefined ? err : new UniqueViolation(field);
 }
+
+/** A bulk row's failed write as its outcome: a taken email or NIK; anything else is rethrown. */
+export function offlineOutcomeOf(err: unknown): 'email-taken' | 'nik-taken' {
+  if (err instanceof UniqueViolation && err.field === 'email') return 'email-taken';
+  if (err instanceof UniqueViolation && err.field === 'nik') return 'nik-taken';
+  throw err;
+}
