@@ -41,4 +41,9 @@ export const SUBCOMMANDS: readonly SubcommandEntry[] = [
     summary: 'start the service and run the smoke scenario: the CI gate',
     load: () => import('./commands/smoke.js'),
   },
+  {
+    name: 'report',
+    summary: 'write report.html, report.md and report.json from a run (and capacity outputs)',
+    load: () => import('./commands/report.js'),
+  },
 ];

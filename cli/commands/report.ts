@@ -1,0 +1,82 @@
+// `gelombang report --run run.json [--probe …] [--model …] [--sim …] [--plan …] --out DIR`: renders
+// report.html (self-contained, charts as inline SVG), report.md (for a PR comment) and report.json (the same
+// as data, with a JSON Schema). Wiring only: every input is read and checked before anything is written.
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { buildReport } from '../../reports/build-report.js';
+import { modelName, planSection, probeSections, simulationSection } from '../../reports/capacity-inputs.js';
+import { readJsonFile, readRunResult } from '../../reports/inputs.js';
+import { writeReport } from '../../reports/write-report.js';
+import { UsageError } from '../errors.js';
+
+/** --out must be a folder or not exist yet (it is created). */
+export function checkOutDir(dir: string): void {
+  const stat = statSync(dir, { throwIfNoEntry: false });
+  if (stat !== undefined && !stat.isDirectory()) {
+    throw new UsageError(`--out ${dir}: a file is in the way; give a folder (it is created when missing)`);
+  }
+}
+
+interface ReportFlags {
+  run: string;
+  probe?: string;
+  model?: string;
+  sim?: string;
+  plan?: string;
+  out: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('report')
+    .description(
+      'Write report.html (one self-contained file with charts), report.md (for a pull-request comment) and ' +
+        'report.json (the same as data) from a run and, when given, the capacity outputs.',
+    )
+    .requiredOption('--run <file>', 'run.json written by `gelombang run … --out run.json`')
+    .option('--probe <file>', 'probe.json written by `gelombang probe` (throughput vs concurrency, USL fit)')
+    .option('--model <file>', 'the capacity model (model.json) the simulation and plan used')
+    .option('--sim <file>', 'sim.json written by `gelombang simulate` (the simulated day)')
+    .option('--plan <file>', 'plan.json written by `gelombang plan` (the sizing and wave plan)')
+    .requiredOption('--out <dir>', 'the folder to write report.html, report.md and report.json into')
+    .addHelpText(
+      'after',
+      `
+Sections whose input is not given are left out; only --run is required. report.html needs no network:
+open it from disk, attach it to an email, print it. Exit codes: 0 written, 2 a missing or wrong input.
+
+Examples:
+  gelombang run smoke --target http://127.0.0.1:3000 --out run.json
+  gelombang report --run run.json --out reports/out/smoke
+  gelombang report --run run.json --probe probe.json --sim sim.json --plan plan.json --out reports/out/wave-2`,
+    )
+    .action((flags: ReportFlags) => {
+      checkOutDir(flags.out);
+      const run = readRunResult(flags.run);
+      const probe =
+        flags.probe === undefined ? null : probeSections(readJsonFile('--probe', flags.probe), flags.probe);
+      const model =
+        flags.model === undefined ? null : modelName(readJsonFile('--model', flags.model), flags.model);
+      const simulation =
+        flags.sim === undefined ? null : simulationSection(readJsonFile('--sim', flags.sim), flags.sim);
+      const plan =
+        flags.plan === undefined ? null : planSection(readJsonFile('--plan', flags.plan), flags.plan);
+      const report = buildReport({
+        run,
+        probe,
+        simulation,
+        plan,
+        files: {
+          run: flags.run,
+          probe: flags.probe ?? null,
+          model: model === null ? null : (flags.model ?? null),
+          sim: flags.sim ?? null,
+          plan: flags.plan ?? null,
+        },
+        generatedAt: new Date().toISOString(),
+      });
+      const files = writeReport(report, resolve(flags.out));
+      process.stdout.write(`${report.headline.sizingSentence ?? report.headline.verdict}\n${files.html}\n`);
+    });
+}
