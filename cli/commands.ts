@@ -42,6 +42,11 @@ export const SUBCOMMANDS: readonly SubcommandEntry[] = [
     load: () => import('./commands/smoke.js'),
   },
   {
+    name: 'simulate',
+    summary: 'simulate a scenario through a capacity model (what-if, seeded, replications)',
+    load: () => import('./commands/simulate.js'),
+  },
+  {
     name: 'report',
     summary: 'write report.html, report.md and report.json from a run (and capacity outputs)',
     load: () => import('./commands/report.js'),

@@ -1,0 +1,599 @@
+// One replication of the discrete-event simulation: applicants arrive as the scenario's profile says (the
+// engine's own arrival schedule), follow their journey paths (journey-paths.ts), and each request passes
+// the stations its step uses, in order: upload link → event loop (CPU) → thread pool (password hash) →
+// population registry (through the service's client: bulkhead, timeout, retries honouring Retry-After) →
+// database. A failed request (shed, turned away) is retried as the journey's client does, or abandoned.
+// Profiles whose registry check failed are stored pending and verified in the background.
+// Everything lives in typed arrays indexed by applicant slot or registry call; the event list is a binary
+// heap over typed arrays. No object or closure is created per event.
+import { arrivalSchedule } from '../../scenarios/model/arrivals.js';
+import type { CompiledProfile } from '../../scenarios/model/profile.js';
+import { EventHeap } from './event-heap.js';
+import { END_ABANDONED, END_COMPLETED, END_DROPPED_OUT, type JourneyPaths } from './journey-paths.js';
+import { LogHistogram } from './log-histogram.js';
+import { SimRng } from './rng.js';
+import { DIST_CONSTANT, DIST_EXPONENTIAL, type SimParams } from './sim-params.js';
+import { Station } from './station.js';
+
+// Event kinds.
+const EV_ARRIVAL = 1;
+const EV_ISSUE = 2;
+const EV_DONE = 3; // subject: slot; the station is the slot's stage
+const EV_REG_DONE = 4; // subject: call << 6 | attempt sequence
+const EV_REG_TIMEOUT = 5;
+const EV_REG_RETRY = 6; // subject: call
+const EV_VERIFY = 7; // subject: call (a background verification job)
+const EV_MINUTE = 8;
+
+// Request stages, in the order a request passes them.
+const ST_NET = 0;
+const ST_CPU = 1;
+const ST_POOL = 2;
+const ST_REGISTRY = 3;
+const ST_DB = 4;
+const ST_END = 5;
+export const STATION_NAMES = ['network', 'cpu', 'thread-pool', 'registry', 'database'] as const;
+
+export interface ReplicationInput {
+  profile: CompiledProfile;
+  paths: JourneyPaths;
+  params: SimParams;
+  seed: number;
+  arrivalSeed: number;
+  thinkScale: number;
+  timeScale: number;
+}
+
+export interface MinuteSeries {
+  arrivals: number[];
+  completed: number[];
+  abandoned: number[];
+  droppedOut: number[];
+  pending: number[];
+  /** Per station (STATION_NAMES order, then the waiting room): queue length, mean wait, utilisation. */
+  queue: number[][];
+  wait: number[][];
+  utilisation: number[][];
+}
+
+export interface StationTotals {
+  servers: number;
+  busyArea: number;
+  queueArea: number;
+  completions: number;
+  sumWait: number;
+  sumResponse: number;
+}
+
+export interface ReplicationResult {
+  endSeconds: number;
+  events: number;
+  arrivals: number;
+  completed: number;
+  abandoned: number;
+  droppedOut: number;
+  turnedAway: number;
+  unfinished: number;
+  pending: number;
+  stepRequests: Float64Array;
+  stepFailed: Float64Array;
+  histograms: LogHistogram[];
+  stations: StationTotals[];
+  minutes: MinuteSeries;
+}
+
+/** Runs one replication to the end of the arrivals and the drain of every journey (capped). */
+export function runReplication(input: ReplicationInput): ReplicationResult {
+  const { profile, paths, params: P, thinkScale, timeScale } = input;
+  const R = P.registry;
+  const rng = new SimRng(input.seed, 0x51d);
+  const heap = new EventHeap();
+  const schedule = arrivalSchedule(profile, { seed: input.arrivalSeed });
+  const stepCount = P.stepCount;
+  const histograms = Array.from({ length: stepCount }, () => new LogHistogram());
+  const stepRequests = new Float64Array(stepCount);
+  const stepFailed = new Float64Array(stepCount);
+  const stations = [
+    new Station('network', 1),
+    new Station('cpu', P.cpuServers),
+    new Station('thread-pool', P.poolServers),
+    new Station('registry', R.slots),
+    new Station('database', P.dbServers),
+  ];
+  const room = new Station('waiting-room', P.waitingRoom.maxActive);
+  const reg = stations[ST_REGISTRY]!;
+  const meanCpu = P.cpuDemand.reduce((a, b) => a + b, 0) / Math.max(1, stepCount);
+  const retryDelays = paths.retryDelays;
+
+  // Applicant slots.
+  let cap = 1 << 14;
+  let sPath = new Int32Array(cap);
+  let sPos = new Int32Array(cap);
+  let sAttempts = new Int32Array(cap);
+  let sStage = new Int8Array(cap);
+  let sIssue = new Float64Array(cap);
+  let sEnter = new Float64Array(cap);
+  let freeSlots = new Int32Array(cap);
+  let freeCount = 0;
+  let nextSlot = 0;
+  const allocSlot = (): number => {
+    if (freeCount > 0) return freeSlots[--freeCount]!;
+    if (nextSlot === cap) {
+      cap *= 2;
+      sPath = growI32(sPath, cap);
+      sPos = growI32(sPos, cap);
+      sAttempts = growI32(sAttempts, cap);
+      const st = new Int8Array(cap);
+      st.set(sStage);
+      sStage = st;
+      sIssue = growF64(sIssue, cap);
+      sEnter = growF64(sEnter, cap);
+      freeSlots = growI32(freeSlots, cap);
+    }
+    return nextSlot++;
+  };
+
+  // Registry calls (a request's verify(), or a background verification job).
+  let ccap = 1 << 12;
+  let cOwner = new Int32Array(ccap); // slot, or −1 for a background job
+  let cAttempt = new Int32Array(ccap); // attempts within this verify()
+  let cSeq = new Int32Array(ccap); // bumps on every attempt: stale timeouts and answers are ignored
+  let cState = new Int8Array(ccap); // 0 idle, 1 queued, 2 in service
+  let cStart = new Float64Array(ccap); // attempt start
+  let cJobAttempts = new Int32Array(ccap); // background verification attempts
+  let cFree = new Int32Array(ccap);
+  let cFreeCount = 0;
+  let cNext = 0;
+  const allocCall = (owner: number): number => {
+    let c: number;
+    if (cFreeCount > 0) c = cFree[--cFreeCount]!;
+    else {
+      if (cNext === ccap) {
+        ccap *= 2;
+        cOwner = growI32(cOwner, ccap);
+        cAttempt = growI32(cAttempt, ccap);
+        cSeq = growI32(cSeq, ccap);
+        const st = new Int8Array(ccap);
+        st.set(cState);
+        cState = st;
+        cStart = growF64(cStart, ccap);
+        cJobAttempts = growI32(cJobAttempts, ccap);
+        cFree = growI32(cFree, ccap);
+      }
+      c = cNext++;
+    }
+    cOwner[c] = owner;
+    cAttempt[c] = 0;
+    cState[c] = 0;
+    cJobAttempts[c] = 0;
+    return c;
+  };
+  const freeCall = (c: number): void => {
+    cSeq[c] = (cSeq[c]! + 1) | 0;
+    cState[c] = 0;
+    cFree[cFreeCount++] = c;
+  };
+
+  let now = 0;
+  let events = 0;
+  let arrivals = 0;
+  let completed = 0;
+  let abandoned = 0;
+  let droppedOut = 0;
+  let turnedAway = 0;
+  let active = 0;
+  let pending = 0;
+  let registryInFlight = 0;
+  let arrivalsOver = false;
+  let tokens = R.rateLimit;
+  let tokensAt = 0;
+  // Minute counters.
+  let mArrivals = 0;
+  let mCompleted = 0;
+  let mAbandoned = 0;
+  let mDropped = 0;
+  const minutes: MinuteSeries = {
+    arrivals: [],
+    completed: [],
+    abandoned: [],
+    droppedOut: [],
+    pending: [],
+    queue: [[], [], [], [], [], []],
+    wait: [[], [], [], [], [], []],
+    utilisation: [[], [], [], [], [], []],
+  };
+  const lastBusyArea = new Float64Array(6);
+  const all = [...stations, room];
+
+  const draw = (mean: number, kind: number, sigma: number): number =>
+    kind === DIST_EXPONENTIAL
+      ? rng.exponential(mean)
+      : kind === DIST_CONSTANT
+        ? mean
+        : rng.lognormal(mean, sigma);
+
+  const serviceTime = (stage: number, step: number): number => {
+    if (stage === ST_NET) return P.uploadSeconds[step]!;
+    if (stage === ST_CPU) return draw(P.cpuDemand[step]!, P.cpuDist, P.cpuSigma);
+    if (stage === ST_POOL) return draw(P.hashSeconds, P.poolDist, P.poolSigma);
+    return draw(P.dbDemand[step]!, P.dbDist, P.dbSigma);
+  };
+
+  const applies = (stage: number, step: number): boolean => {
+    if (stage === ST_NET) return P.uploadSeconds[step]! > 0;
+    if (stage === ST_CPU) return P.cpuDemand[step]! > 0;
+    if (stage === ST_POOL) return P.hashes[step] === 1 && P.hashSeconds > 0;
+    if (stage === ST_REGISTRY) return P.callsRegistry[step] === 1;
+    return P.dbDemand[step]! > 0;
+  };
+
+  const currentStep = (slot: number): number => paths.stepOf[paths.offset[sPath[slot]!]! + sPos[slot]!]!;
+
+  // ── journeys ──
+  const finish = (slot: number, end: number): void => {
+    if (end === END_COMPLETED) {
+      completed += 1;
+      mCompleted += 1;
+    } else if (end === END_DROPPED_OUT) {
+      droppedOut += 1;
+      mDropped += 1;
+    } else {
+      abandoned += 1;
+      mAbandoned += 1;
+    }
+    freeSlots[freeCount++] = slot;
+    active -= 1;
+    if (P.waitingRoom.enabled && room.waiting > 0) {
+      room.advance(now);
+      room.waiting -= 1;
+      const next = room.dequeue();
+      room.completions += 1;
+      room.sumWait += now - sEnter[next]!;
+      room.sumResponse += now - sEnter[next]!;
+      room.noteStart(now - sEnter[next]!);
+      admit(next);
+    }
+  };
+
+  const beginStep = (slot: number): void => {
+    const path = sPath[slot]!;
+    if (sPos[slot]! >= paths.length[path]!) {
+      finish(slot, paths.end[path]!);
+      return;
+    }
+    sAttempts[slot] = 0;
+    heap.push(now + paths.thinkSeconds[paths.offset[path]! + sPos[slot]!]! * thinkScale, EV_ISSUE, slot);
+  };
+
+  const admit = (slot: number): void => {
+    active += 1;
+    sPos[slot] = 0;
+    beginStep(slot);
+  };
+
+  const requestDone = (slot: number): void => {
+    const step = currentStep(slot);
+    histograms[step]!.record((now - sIssue[slot]!) * 1000);
+    stepRequests[step] = stepRequests[step]! + 1;
+    const path = sPath[slot]!;
+    const last = sPos[slot]! === paths.length[path]! - 1;
+    if (last && paths.end[path] === END_ABANDONED) {
+      finish(slot, END_ABANDONED); // the service rightly rejected the applicant's data
+      return;
+    }
+    sPos[slot] = sPos[slot]! + 1;
+    beginStep(slot);
+  };
+
+  const requestFailed = (slot: number, retryAfter: number): void => {
+    const step = currentStep(slot);
+    histograms[step]!.record((now - sIssue[slot]!) * 1000);
+    stepRequests[step] = stepRequests[step]! + 1;
+    stepFailed[step] = stepFailed[step]! + 1;
+    if (sAttempts[slot]! <= paths.patience[sPath[slot]!]!) {
+      const human = retryDelays[rng.u32() % retryDelays.length]! * thinkScale;
+      heap.push(now + Math.max(retryAfter, human), EV_ISSUE, slot);
+    } else finish(slot, END_ABANDONED);
+  };
+
+  // ── stations ──
+  const enterStage = (slot: number, from: number): void => {
+    const step = currentStep(slot);
+    let stage = from;
+    while (stage < ST_END && !applies(stage, step)) stage += 1;
+    sStage[slot] = stage;
+    if (stage === ST_END) {
+      requestDone(slot);
+      return;
+    }
+    if (stage === ST_REGISTRY) {
+      startVerify(slot);
+      return;
+    }
+    const st = stations[stage]!;
+    if (stage === ST_CPU && P.shedding.enabled && st.busy >= st.servers) {
+      if ((st.waiting / st.servers) * meanCpu > P.shedding.maxQueueSeconds) {
+        requestFailed(slot, P.shedding.retryAfter);
+        return;
+      }
+    }
+    st.advance(now);
+    st.entries += 1;
+    sEnter[slot] = now;
+    if (st.busy < st.servers) {
+      st.busy += 1;
+      st.noteStart(0);
+      heap.push(now + serviceTime(stage, step), EV_DONE, slot);
+    } else {
+      st.waiting += 1;
+      st.enqueue(slot);
+    }
+  };
+
+  const leaveStation = (slot: number): void => {
+    const stage = sStage[slot]!;
+    const st = stations[stage]!;
+    st.advance(now);
+    st.completions += 1;
+    st.sumResponse += now - sEnter[slot]!;
+    if (st.waiting > 0) {
+      const next = st.dequeue();
+      st.waiting -= 1;
+      st.noteStart(now - sEnter[next]!);
+      heap.push(now + serviceTime(stage, currentStep(next)), EV_DONE, next);
+    } else st.busy -= 1;
+    enterStage(slot, stage + 1);
+  };
+
+  // ── the registry, through the service's client ──
+  const startVerify = (slot: number): void => {
+    if (registryInFlight >= R.maxInFlight) {
+      pending += 1; // bulkhead full: stored pending at once (202)
+      newJob();
+      enterStage(slot, ST_DB);
+      return;
+    }
+    registryInFlight += 1;
+    attempt(allocCall(slot));
+  };
+
+  const newJob = (): void => {
+    const c = allocCall(-1);
+    heap.push(now + R.pollSeconds, EV_VERIFY, c);
+  };
+
+  const inOutage = (): boolean => {
+    const o = R.outages;
+    const model = now * timeScale;
+    for (let i = 0; i < o.length; i += 2) if (model >= o[i]! && model < o[i + 1]!) return true;
+    return false;
+  };
+
+  const attempt = (c: number): void => {
+    cAttempt[c] = cAttempt[c]! + 1;
+    cSeq[c] = (cSeq[c]! + 1) | 0;
+    cStart[c] = now;
+    if (inOutage()) {
+      attemptFailed(c, R.retryAfter);
+      return;
+    }
+    if (R.rateLimit > 0) {
+      tokens = Math.min(R.rateLimit, tokens + (now - tokensAt) * R.rateLimit);
+      tokensAt = now;
+      if (tokens < 1) {
+        attemptFailed(c, R.retryAfter);
+        return;
+      }
+      tokens -= 1;
+    }
+    reg.advance(now);
+    reg.entries += 1;
+    const token = (c << 6) | (cSeq[c]! & 63);
+    if (reg.busy < reg.servers && reg.waiting === 0) {
+      reg.busy += 1;
+      reg.noteStart(0);
+      cState[c] = 2;
+      heap.push(now + rng.lognormal(R.meanSeconds, R.sigma), EV_REG_DONE, token);
+    } else if (R.queue && reg.waiting < R.maxQueue) {
+      reg.waiting += 1;
+      reg.enqueue(token);
+      cState[c] = 1;
+    } else {
+      reg.entries -= 1;
+      attemptFailed(c, R.retryAfter);
+      return;
+    }
+    if (R.timeout > 0) heap.push(now + R.timeout, EV_REG_TIMEOUT, token);
+  };
+
+  const attemptFailed = (c: number, retryAfter: number): void => {
+    cState[c] = 0;
+    cSeq[c] = (cSeq[c]! + 1) | 0;
+    if (cAttempt[c]! <= R.retries) {
+      const jitter = rng.float() * Math.min(R.backoffCap, R.backoffBase * 2 ** (cAttempt[c]! - 1));
+      heap.push(now + Math.max(jitter, Math.min(retryAfter, R.retryAfterCap)), EV_REG_RETRY, c);
+      return;
+    }
+    verifyEnded(c, false);
+  };
+
+  const verifyEnded = (c: number, answered: boolean): void => {
+    registryInFlight -= 1;
+    const owner = cOwner[c]!;
+    if (owner >= 0) {
+      freeCall(c);
+      if (!answered) {
+        pending += 1;
+        newJob();
+      }
+      enterStage(owner, ST_DB);
+      return;
+    }
+    if (answered) {
+      pending -= 1;
+      freeCall(c);
+      return;
+    }
+    cJobAttempts[c] = cJobAttempts[c]! + 1;
+    const delay = Math.min(R.verifyCap, R.verifyBase * 2 ** Math.max(0, cJobAttempts[c]! - 1));
+    cSeq[c] = (cSeq[c]! + 1) | 0;
+    heap.push(now + delay, EV_VERIFY, c);
+  };
+
+  /** A registry slot frees: the next live call in the queue starts. */
+  const registrySlotFree = (): void => {
+    reg.advance(now);
+    reg.completions += 1;
+    while (reg.storedLength > 0) {
+      const token = reg.dequeue();
+      const c = token >> 6;
+      if (cState[c] !== 1 || (cSeq[c]! & 63) !== (token & 63)) continue; // timed out while queued
+      reg.waiting -= 1;
+      reg.noteStart(now - cStart[c]!);
+      cState[c] = 2;
+      heap.push(now + rng.lognormal(R.meanSeconds, R.sigma), EV_REG_DONE, token);
+      return;
+    }
+    reg.busy -= 1;
+  };
+
+  // ── the loop ──
+  let nextArrival = schedule.next();
+  if (nextArrival === undefined) arrivalsOver = true;
+  else heap.push(nextArrival.atSeconds, EV_ARRIVAL, 0);
+  heap.push(60, EV_MINUTE, 0);
+  const hardStop = profile.durationSeconds + 86_400 * Math.max(thinkScale, 1 / 24) + 3600;
+
+  while (heap.pop()) {
+    now = heap.topTime;
+    if (now > hardStop) break;
+    events += 1;
+    const kind = heap.topKind;
+    const subject = heap.topSubject;
+    switch (kind) {
+      case EV_ISSUE: {
+        sIssue[subject] = now;
+        sAttempts[subject] = sAttempts[subject]! + 1;
+        enterStage(subject, ST_NET);
+        break;
+      }
+      case EV_DONE:
+        leaveStation(subject);
+        break;
+      case EV_REG_DONE: {
+        const c = subject >> 6;
+        const live = cState[c] === 2 && (cSeq[c]! & 63) === (subject & 63);
+        reg.sumResponse += now - (live ? cStart[c]! : now);
+        registrySlotFree();
+        if (!live) break; // the client had given up (timeout); the registry still did the work
+        cState[c] = 0;
+        if (R.errorRate > 0 && rng.float() < R.errorRate) attemptFailed(c, 0);
+        else verifyEnded(c, true);
+        break;
+      }
+      case EV_REG_TIMEOUT: {
+        const c = subject >> 6;
+        if ((cSeq[c]! & 63) !== (subject & 63) || cState[c] === 0) break;
+        if (cState[c] === 1) {
+          reg.advance(now);
+          reg.waiting -= 1; // the stub takes an aborted caller out of its queue
+        }
+        attemptFailed(c, 0);
+        break;
+      }
+      case EV_REG_RETRY:
+        attempt(subject);
+        break;
+      case EV_VERIFY: {
+        if (registryInFlight >= R.maxInFlight) {
+          heap.push(now + R.verifyBase, EV_VERIFY, subject);
+          break;
+        }
+        registryInFlight += 1;
+        cAttempt[subject] = 0;
+        attempt(subject);
+        break;
+      }
+      case EV_ARRIVAL: {
+        arrivals += 1;
+        mArrivals += 1;
+        const slot = allocSlot();
+        sPath[slot] = nextArrival!.index % paths.count;
+        if (P.waitingRoom.enabled && active >= P.waitingRoom.maxActive) {
+          if (room.waiting < P.waitingRoom.maxQueue) {
+            room.advance(now);
+            room.entries += 1;
+            room.waiting += 1;
+            sEnter[slot] = now;
+            room.enqueue(slot);
+          } else {
+            turnedAway += 1;
+            freeSlots[freeCount++] = slot;
+          }
+        } else admit(slot);
+        nextArrival = schedule.next();
+        if (nextArrival === undefined) arrivalsOver = true;
+        else heap.push(nextArrival.atSeconds, EV_ARRIVAL, 0);
+        break;
+      }
+      case EV_MINUTE: {
+        minutes.arrivals.push(mArrivals);
+        minutes.completed.push(mCompleted);
+        minutes.abandoned.push(mAbandoned);
+        minutes.droppedOut.push(mDropped);
+        minutes.pending.push(pending);
+        mArrivals = mCompleted = mAbandoned = mDropped = 0;
+        for (let i = 0; i < all.length; i++) {
+          const st = all[i]!;
+          st.advance(now);
+          minutes.queue[i]!.push(st.waiting);
+          minutes.wait[i]!.push(st.minuteStarts > 0 ? st.minuteWait / st.minuteStarts : 0);
+          minutes.utilisation[i]!.push((st.busyArea - lastBusyArea[i]!) / (60 * st.servers));
+          lastBusyArea[i] = st.busyArea;
+          st.minuteStarts = 0;
+          st.minuteWait = 0;
+        }
+        if (!(arrivalsOver && active === 0 && room.waiting === 0)) heap.push(now + 60, EV_MINUTE, 0);
+        break;
+      }
+    }
+    if (arrivalsOver && active === 0 && room.waiting === 0) break;
+  }
+  for (const st of all) st.advance(now);
+  room.busyArea = 0; // the waiting room has no servers: its "busy" is the applicants inside
+  return {
+    endSeconds: now,
+    events,
+    arrivals,
+    completed,
+    abandoned,
+    droppedOut,
+    turnedAway,
+    unfinished: active + room.waiting,
+    pending,
+    stepRequests,
+    stepFailed,
+    histograms,
+    stations: all.map((st) => ({
+      servers: st.servers,
+      busyArea: st.busyArea,
+      queueArea: st.queueArea,
+      completions: st.completions,
+      sumWait: st.sumWait,
+      sumResponse: st.sumResponse,
+    })),
+    minutes,
+  };
+}
+
+function growI32(a: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(size);
+  b.set(a);
+  return b;
+}
+
+function growF64(a: Float64Array<ArrayBuffer>, size: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(size);
+  b.set(a);
+  return b;
+}
