@@ -47,6 +47,11 @@ export const SUBCOMMANDS: readonly SubcommandEntry[] = [
     load: () => import('./commands/simulate.js'),
   },
   {
+    name: 'demo',
+    summary: 'the whole job: service, replay, calibrate, simulate, plan, report (what npm start runs)',
+    load: () => import('./commands/demo.js'),
+  },
+  {
     name: 'report',
     summary: 'write report.html, report.md and report.json from a run (and capacity outputs)',
     load: () => import('./commands/report.js'),

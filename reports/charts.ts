@@ -325,7 +325,15 @@ export function simUtilisationChart(sim: SimulationSection): Chart {
   };
 }
 
+/** The SLO's p95 bound (ms) from a threshold text such as "http_req_duration{step:profile}=p(95)<2000". */
+function sloBoundMs(plan: PlanSection): number | null {
+  if (plan.chosen !== null) return plan.chosen.sloP95Ms;
+  const match = /p\(95\)\s*<=?\s*([\d.]+)/.exec(plan.slo);
+  return match === null ? null : Number(match[1]);
+}
+
 export function sizingChart(plan: PlanSection): Chart {
+  const bound = sloBoundMs(plan);
   const labels = plan.candidates.map(
     (c) => `${c.instances} inst · ${c.registryConcurrency} reg · ${c.dbConnections} db`,
   );
@@ -349,12 +357,16 @@ export function sizingChart(plan: PlanSection): Chart {
               itemStyle: { color: c.meetsSlo ? PALETTE[2] : PALETTE[3] },
             })),
             barMaxWidth: 18,
-            markLine: {
-              symbol: 'none',
-              data: [{ xAxis: plan.chosen.sloP95Ms }],
-              lineStyle: { type: 'dashed', color: INK },
-              label: { formatter: `SLO ${plan.chosen.sloP95Ms} ms`, color: INK, position: 'insideEndTop' },
-            },
+            ...(bound === null
+              ? {}
+              : {
+                  markLine: {
+                    symbol: 'none',
+                    data: [{ xAxis: bound }],
+                    lineStyle: { type: 'dashed', color: INK },
+                    label: { formatter: `SLO ${bound} ms`, color: INK, position: 'insideEndTop' },
+                  },
+                }),
           },
         ],
       },

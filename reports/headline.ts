@@ -69,7 +69,7 @@ export function headline(
 ): Headline {
   const broken = run.thresholds.filter((t) => !t.ok);
   const total = run.thresholds.length;
-  const planMet = plan === null || plan.candidates.some((c) => c.meetsSlo);
+  const planMet = plan === null || plan.chosen !== null;
   let verdict: string;
   if (total === 0) verdict = 'no thresholds were set';
   else if (broken.length === 0) verdict = `passed: all ${plural(total, 'threshold')} held`;
@@ -84,6 +84,6 @@ export function headline(
     verdict,
     bottleneck: bottleneck(run, probe, sim),
     sizing: plan?.chosen ?? null,
-    sizingSentence: plan === null ? null : sizingSentence(plan.chosen),
+    sizingSentence: plan === null ? null : plan.chosen === null ? plan.summary : sizingSentence(plan.chosen),
   };
 }

@@ -139,15 +139,21 @@ export interface PlanSection {
   /** The SLO as given, e.g. "http_req_duration{step:profile}=p(95)<2000". */
   slo: string;
   candidates: PlanCandidate[];
-  chosen: Sizing;
-  /** The wave planner's table, when it ran: each wave's expected peak and sizing. */
+  /** The smallest sizing meeting every SLO; null when even the largest candidate does not. */
+  chosen: Sizing | null;
+  /** The planner's answer in one sentence (or why there is none). */
+  summary: string;
+  /** The wave planner's table, when it ran: each wave's expected peak and sizing (null: not sized). */
   waves: {
     wave: number;
-    applicants: number;
+    /** ISO date the wave's registration week starts. */
+    opensOn: string;
+    /** New registrations during the wave's week. */
+    registrations: number;
     peakPerMinute: number;
-    instances: number;
-    registryConcurrency: number;
-    dbConnections: number;
+    instances: number | null;
+    registryConcurrency: number | null;
+    dbConnections: number | null;
   }[];
 }
 

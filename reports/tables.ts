@@ -59,6 +59,7 @@ export function candidatesTable(report: ReportData): Table | null {
     numeric: [0, 1, 2, 3],
     rows: plan.candidates.map((c) => {
       const isChosen =
+        chosen !== null &&
         c.instances === chosen.instances &&
         c.registryConcurrency === chosen.registryConcurrency &&
         c.dbConnections === chosen.dbConnections;
@@ -77,15 +78,24 @@ export function wavesTable(report: ReportData): Table | null {
   const waves = report.plan?.waves ?? [];
   if (waves.length === 0) return null;
   return {
-    head: ['wave', 'applicants', 'peak sign-ups/min', 'instances', 'registry calls', 'DB connections'],
-    numeric: [0, 1, 2, 3, 4, 5],
+    head: [
+      'wave',
+      'opens',
+      'new registrations',
+      'peak sign-ups/min',
+      'instances',
+      'registry calls',
+      'DB connections',
+    ],
+    numeric: [0, 2, 3, 4, 5, 6],
     rows: waves.map((w) => [
       String(w.wave),
-      formatCount(w.applicants),
+      w.opensOn,
+      formatCount(w.registrations),
       formatCount(w.peakPerMinute),
-      String(w.instances),
-      String(w.registryConcurrency),
-      String(w.dbConnections),
+      w.instances === null ? '—' : String(w.instances),
+      w.registryConcurrency === null ? '—' : String(w.registryConcurrency),
+      w.dbConnections === null ? '—' : String(w.dbConnections),
     ]),
   };
 }

@@ -5,10 +5,26 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { buildReport } from '../../reports/build-report.js';
-import { modelName, planSection, probeSections, simulationSection } from '../../reports/capacity-inputs.js';
+import {
+  planSection,
+  probeSections,
+  readPlanResult,
+  readSimResult,
+  readWavePlan,
+  simulationSection,
+} from '../../reports/capacity-inputs.js';
 import { readJsonFile, readRunResult } from '../../reports/inputs.js';
 import { writeReport } from '../../reports/write-report.js';
 import { UsageError } from '../errors.js';
+
+function waveNumber(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const n = Number(text);
+  if (!(Number.isInteger(n) && n >= 1 && n <= 1000)) {
+    throw new UsageError(`--wave must be a wave number from 1 to 1000; got "${text}"`);
+  }
+  return n;
+}
 
 /** --out must be a folder or not exist yet (it is created). */
 export function checkOutDir(dir: string): void {
@@ -24,6 +40,8 @@ interface ReportFlags {
   model?: string;
   sim?: string;
   plan?: string;
+  waves?: string;
+  wave?: string;
   out: string;
 }
 
@@ -38,7 +56,9 @@ export function register(program: Command): void {
     .option('--probe <file>', 'probe.json written by `gelombang probe` (throughput vs concurrency, USL fit)')
     .option('--model <file>', 'the capacity model (model.json) the simulation and plan used')
     .option('--sim <file>', 'sim.json written by `gelombang simulate` (the simulated day)')
-    .option('--plan <file>', 'plan.json written by `gelombang plan` (the sizing and wave plan)')
+    .option('--plan <file>', 'plan.json written by `gelombang plan` (the sizing search and its answer)')
+    .option('--waves <file>', 'waves.json written by `gelombang plan waves` (each wave’s peak and sizing)')
+    .option('--wave <n>', 'the wave number the plan is for, for the headline ("to open wave N at …")')
     .requiredOption('--out <dir>', 'the folder to write report.html, report.md and report.json into')
     .addHelpText(
       'after',
@@ -49,19 +69,25 @@ open it from disk, attach it to an email, print it. Exit codes: 0 written, 2 a m
 Examples:
   gelombang run smoke --target http://127.0.0.1:3000 --out run.json
   gelombang report --run run.json --out reports/out/smoke
-  gelombang report --run run.json --probe probe.json --sim sim.json --plan plan.json --out reports/out/wave-2`,
+  gelombang report --run run.json --sim sim.json --plan plan.json --waves waves.json --wave 2 --out reports/out/wave-2`,
     )
     .action((flags: ReportFlags) => {
       checkOutDir(flags.out);
+      const wave = waveNumber(flags.wave);
       const run = readRunResult(flags.run);
       const probe =
         flags.probe === undefined ? null : probeSections(readJsonFile('--probe', flags.probe), flags.probe);
-      const model =
-        flags.model === undefined ? null : modelName(readJsonFile('--model', flags.model), flags.model);
+      if (flags.model !== undefined) readJsonFile('--model', flags.model);
       const simulation =
-        flags.sim === undefined ? null : simulationSection(readJsonFile('--sim', flags.sim), flags.sim);
+        flags.sim === undefined
+          ? null
+          : simulationSection(readSimResult(readJsonFile('--sim', flags.sim), flags.sim));
+      const waves =
+        flags.waves === undefined ? null : readWavePlan(readJsonFile('--waves', flags.waves), flags.waves);
       const plan =
-        flags.plan === undefined ? null : planSection(readJsonFile('--plan', flags.plan), flags.plan);
+        flags.plan === undefined
+          ? null
+          : planSection(readPlanResult(readJsonFile('--plan', flags.plan), flags.plan), { wave, waves });
       const report = buildReport({
         run,
         probe,
@@ -70,7 +96,7 @@ Examples:
         files: {
           run: flags.run,
           probe: flags.probe ?? null,
-          model: model === null ? null : (flags.model ?? null),
+          model: flags.model ?? null,
           sim: flags.sim ?? null,
           plan: flags.plan ?? null,
         },
