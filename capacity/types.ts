@@ -167,8 +167,8 @@ export interface ModelRef {
   name: string;
   path: string | null;
   sha256: string;
-  /** The --set overrides applied, path → value (e.g. { 'registry.maxConcurrent': 200 }). */
-  overrides: Record<string, number>;
+  /** The --set overrides applied, path → value (e.g. { 'registry.maxConcurrent': 200 }, { 'registry.overload': 'queue' }). */
+  overrides: Record<string, number | string>;
 }
 
 // ─── Simulation result (sim.json) ───────────────────────────────────────────────────────────────────────
@@ -377,7 +377,7 @@ export interface SimulateOptions {
   /** Default the scenario's data seed. Replication r uses seed + r. */
   seed?: number | undefined;
   /** Model edits, path → value (`instances`, `registry.maxConcurrent`, …; see capacity/model/overrides.ts). */
-  overrides?: Record<string, number> | undefined;
+  overrides?: Record<string, number | string> | undefined;
   /** Thresholds to judge instead of the scenario's. */
   thresholds?: ThresholdSpec[] | undefined;
   /** Where the model was read from, for ModelRef (null = the shipped default). */
@@ -401,6 +401,11 @@ export interface WavePlanOptions {
   slos?: ThresholdSpec[] | undefined;
   replications?: number | undefined;
   seed?: number | undefined;
+  /** Seconds of the launch-day profile each wave is sized on (default the first 3 hours: the peak and
+   *  the evening after it). */
+  durationSeconds?: number | undefined;
+  /** Model edits, as for simulate(). */
+  overrides?: Record<string, number | string> | undefined;
   modelPath?: string | null | undefined;
   onProgress?: ((progress: SimProgress) => void) | undefined;
 }

@@ -42,11 +42,22 @@ export const SUBCOMMANDS: readonly SubcommandEntry[] = [
     load: () => import('./commands/smoke.js'),
   },
   {
+    name: 'stack',
+    summary: 'start or stop the full stack as local processes (no Docker)',
+    load: () => import('./commands/stack.js'),
+  },
+  {
+    name: 'probe',
+    summary: 'sweep one funnel step over concurrency levels: throughput, CPU per request, USL',
+    load: () => import('./commands/probe.js'),
+  },
+  {
     name: 'simulate',
     summary: 'simulate a scenario through a capacity model (what-if, seeded, replications)',
     load: () => import('./commands/simulate.js'),
   },
   {
+<<<<<<< HEAD
     name: 'demo',
     summary: 'the whole job: service, replay, calibrate, simulate, plan, report (what npm start runs)',
     load: () => import('./commands/demo.js'),
@@ -55,5 +66,15 @@ export const SUBCOMMANDS: readonly SubcommandEntry[] = [
     name: 'report',
     summary: 'write report.html, report.md and report.json from a run (and capacity outputs)',
     load: () => import('./commands/report.js'),
+=======
+    name: 'calibrate',
+    summary: 'fit a capacity model (model.json) to a measured run',
+    load: () => import('./commands/calibrate.js'),
+  },
+  {
+    name: 'plan',
+    summary: 'size instances, registry capacity and DB connections for SLOs; `plan waves` for the 2020 waves',
+    load: () => import('./commands/plan.js'),
+>>>>>>> cap-sim
   },
 ];

@@ -109,6 +109,12 @@ export const ERRORS = {
   // The service itself.
   SVC_DRAINING: spec('GLB_ERR_SVC_DRAINING', 503, 'The service is shutting down; retry on another instance'),
   SVC_INTERNAL: spec('GLB_ERR_SVC_INTERNAL', 500, 'Internal error'),
+  // The local stack's balancer (gelombang stack up), in front of the instances.
+  SVC_UPSTREAM_UNAVAILABLE: spec(
+    'GLB_ERR_SVC_UPSTREAM_UNAVAILABLE',
+    502,
+    'No service instance answered through the balancer; retry, or check `gelombang stack up` output',
+  ),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorName = keyof typeof ERRORS;

@@ -63,7 +63,7 @@ export function defaultModel(): CapacityModel {
 export function modelRef(
   model: CapacityModel,
   path: string | null,
-  overrides: Record<string, number> = {},
+  overrides: Record<string, number | string> = {},
 ): ModelRef {
   const sha256 = createHash('sha256').update(JSON.stringify(model)).digest('hex');
   return { name: model.name, path, sha256, overrides: { ...overrides } };

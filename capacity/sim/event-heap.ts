@@ -1,8 +1,11 @@
-// The event list: a binary min-heap over typed arrays (time, kind, subject), no object per event, in front
-// of a calendar of one-second buckets (linked lists in typed arrays). Only events due within the current
-// second sit in the heap; later ones (think times of minutes, hundreds of thousands of them at a launch
-// peak) wait in their bucket and move into the heap when the clock reaches it. The heap stays small and in
-// cache. Ties in time are broken by insertion order (a sequence number), so a run is deterministic.
+// The event list: a binary min-heap over typed arrays (time, kind, subject), no object per event, behind a
+// two-level calendar (linked lists in typed arrays): one-second buckets for later seconds, and 1/1024 s
+// buckets within the current second. Only events due in the current 1/1024 s sit in the heap; later ones
+// (think times of minutes, hundreds of thousands at a launch peak) wait in their bucket and move down as
+// the clock reaches it. The heap stays tiny and in cache. Ties in time are broken by insertion order (a
+// sequence number), so a run is deterministic and pops in exactly the order of one big heap.
+const FINE = 1024;
+
 export class EventHeap {
   // Calendar nodes.
   private nTime = new Float64Array(1 << 16);
@@ -15,6 +18,10 @@ export class EventHeap {
   private heads = new Int32Array(1 << 12).fill(-1);
   private bucket = 0;
   private bucketed = 0;
+  // Sub-buckets of the current second.
+  private fineHeads = new Int32Array(FINE).fill(-1);
+  private fine = 0;
+  private fineCount = 0;
 
   private time: Float64Array;
   private seq: Float64Array;
@@ -35,23 +42,22 @@ export class EventHeap {
   }
 
   get size(): number {
-    return this.n + this.bucketed;
+    return this.n + this.bucketed + this.fineCount;
   }
 
   push(time: number, kind: number, subject: number): void {
     const b = Math.floor(time);
-    if (b > this.bucket) this.toBucket(b, time, this.counter++, kind, subject);
+    if (b > this.bucket) {
+      this.toBucket(b, time, this.counter++, kind, subject);
+      return;
+    }
+    let f = Math.floor((time - this.bucket) * FINE);
+    if (f >= FINE) f = FINE - 1;
+    if (f > this.fine) this.toFine(f, time, this.counter++, kind, subject);
     else this.heapPush(time, this.counter++, kind, subject);
   }
 
-  private toBucket(b: number, time: number, seq: number, kind: number, subject: number): void {
-    if (b >= this.heads.length) {
-      let size = this.heads.length * 2;
-      while (size <= b) size *= 2;
-      const heads = new Int32Array(size).fill(-1);
-      heads.set(this.heads);
-      this.heads = heads;
-    }
+  private newNode(time: number, seq: number, kind: number, subject: number): number {
     let node = this.nFree;
     if (node >= 0) this.nFree = this.nNext[node]!;
     else {
@@ -62,6 +68,25 @@ export class EventHeap {
     this.nSeq[node] = seq;
     this.nKind[node] = kind;
     this.nSubject[node] = subject;
+    return node;
+  }
+
+  private toFine(f: number, time: number, seq: number, kind: number, subject: number): void {
+    const node = this.newNode(time, seq, kind, subject);
+    this.nNext[node] = this.fineHeads[f]!;
+    this.fineHeads[f] = node;
+    this.fineCount += 1;
+  }
+
+  private toBucket(b: number, time: number, seq: number, kind: number, subject: number): void {
+    if (b >= this.heads.length) {
+      let size = this.heads.length * 2;
+      while (size <= b) size *= 2;
+      const heads = new Int32Array(size).fill(-1);
+      heads.set(this.heads);
+      this.heads = heads;
+    }
+    const node = this.newNode(time, seq, kind, subject);
     this.nNext[node] = this.heads[b]!;
     this.heads[b] = node;
     this.bucketed += 1;
@@ -86,22 +111,42 @@ export class EventHeap {
     this.nNext = x;
   }
 
-  /** Moves the next non-empty bucket into the heap. */
-  private advanceBucket(): void {
-    for (;;) {
-      this.bucket += 1;
-      let node = this.heads[this.bucket]!;
-      if (node < 0) continue;
+  /** Moves the next non-empty sub-bucket into the heap, opening the next non-empty second when the
+   *  current one is used up. */
+  private advance(): void {
+    if (this.fineCount === 0) {
+      // Open the next second that holds events: spread its events over the sub-buckets.
+      let node = -1;
+      while (node < 0) {
+        this.bucket += 1;
+        node = this.heads[this.bucket]!;
+      }
       this.heads[this.bucket] = -1;
+      this.fine = -1;
       while (node >= 0) {
         const next = this.nNext[node]!;
-        this.heapPush(this.nTime[node]!, this.nSeq[node]!, this.nKind[node]!, this.nSubject[node]!);
-        this.nNext[node] = this.nFree;
-        this.nFree = node;
+        let f = Math.floor((this.nTime[node]! - this.bucket) * FINE);
+        if (f >= FINE) f = FINE - 1;
+        this.nNext[node] = this.fineHeads[f]!;
+        this.fineHeads[f] = node;
+        this.fineCount += 1;
         this.bucketed -= 1;
         node = next;
       }
-      return;
+    }
+    let node = -1;
+    while (node < 0) {
+      this.fine += 1;
+      node = this.fineHeads[this.fine]!;
+    }
+    this.fineHeads[this.fine] = -1;
+    while (node >= 0) {
+      const next = this.nNext[node]!;
+      this.heapPush(this.nTime[node]!, this.nSeq[node]!, this.nKind[node]!, this.nSubject[node]!);
+      this.nNext[node] = this.nFree;
+      this.nFree = node;
+      this.fineCount -= 1;
+      node = next;
     }
   }
 
@@ -129,8 +174,8 @@ export class EventHeap {
   /** Removes the earliest event into topTime / topKind / topSubject; false when empty. */
   pop(): boolean {
     while (this.n === 0) {
-      if (this.bucketed === 0) return false;
-      this.advanceBucket();
+      if (this.bucketed === 0 && this.fineCount === 0) return false;
+      this.advance();
     }
     const t = this.time;
     const q = this.seq;

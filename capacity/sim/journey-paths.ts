@@ -44,10 +44,17 @@ const ACCEPTED_BY: Readonly<Record<string, keyof ReturnType<typeof expectedFunne
   test: 'passesTest',
   'join-wave': 'joinsBatch',
 };
+// (expectedFunnel's 'test' flag is graded in answer(); a student is refused at 'join-wave'.)
 
-// A body that satisfies every step's accept(): a token for the account, a code from the outbox, a status.
-const OK_BODY = JSON.stringify({ accessToken: 'sim', code: 'sim', status: 'verified' });
-const ok = (status: number): StepResponse => ({ status, headers: {}, body: OK_BODY });
+// What a working service answers, in one body that satisfies every step's accept(): a token (account,
+// sign-in), the mail's code (outbox), a verified NIK (profile, await-nik), the current wave's id, the test's
+// questions and verdict. The steps that create something answer 201 (api.md), the rest 200.
+const CREATED_STEPS = new Set(['account', 'upload', 'sign-in']);
+const body = (passed: boolean) =>
+  JSON.stringify({ accessToken: 'sim', code: 'sim', status: 'verified', id: 1, questions: [], passed });
+const OK_BODY = body(true);
+const FAILED_TEST_BODY = body(false);
+const ok = (status: number, text = OK_BODY): StepResponse => ({ status, headers: {}, body: text });
 const REJECTED: StepResponse = {
   status: 422,
   headers: {},
@@ -59,10 +66,35 @@ const UNAVAILABLE: StepResponse = {
   body: JSON.stringify({ code: 'GLB_ERR_SIM_UNAVAILABLE' }),
 };
 
-function answer(a: Applicant, action: JourneyAction): StepResponse {
+/** What the service accepts of this applicant: expectedFunnel() with every behaviour trait on, so only the
+ *  data (duplicate email, NIK unknown to the registry or contradicting it, under age) decides. A journey
+ *  that does not follow traits (smoke) still sends every step; a trait never makes the service say no. */
+function serviceVerdicts(a: Applicant): ReturnType<typeof expectedFunnel> {
+  const t = a.traits;
+  return expectedFunnel({
+    ...a,
+    traits: {
+      ...t,
+      willVerifyEmail: true,
+      willCompleteProfile: true,
+      willUpload: true,
+      willPassTest: true,
+      willJoinWave: true,
+    },
+  });
+}
+
+function answer(
+  a: Applicant | undefined,
+  verdicts: ReturnType<typeof expectedFunnel> | null,
+  action: JourneyAction,
+): StepResponse {
   const flag = ACCEPTED_BY[action.step];
-  if (flag !== undefined && !expectedFunnel(a)[flag]) return REJECTED;
-  return ok(action.step === 'account' ? 201 : 200);
+  // The test grades the answers, which the applicant's trait decides: a failed test is an answer, not a 4xx.
+  if (action.step === 'test')
+    return ok(200, a === undefined || a.traits.willPassTest ? OK_BODY : FAILED_TEST_BODY);
+  if (verdicts !== null && flag !== undefined && !verdicts[flag]) return REJECTED;
+  return ok(CREATED_STEPS.has(action.step) ? 201 : 200);
 }
 
 const endCode = (e: JourneyEnd): number =>
@@ -95,8 +127,10 @@ export function buildJourneyPaths(
   let n = 0;
   for (let p = 0; p < count; p++) {
     const index = startIndex + p;
+    current = undefined;
     const state = journey.start(seed, index);
     offset[p] = n;
+    const verdicts = current === undefined ? null : serviceVerdicts(current);
     let action = journey.next(state);
     while (action.kind === 'request') {
       if (n === stepOf.length) {
@@ -106,7 +140,7 @@ export function buildJourneyPaths(
       stepOf[n] = stepIndex.get(action.step) ?? 0;
       thinkSeconds[n] = action.thinkSeconds;
       n += 1;
-      const outcome = journey.onResponse(state, action, answer(current!, action));
+      const outcome = journey.onResponse(state, action, answer(current, verdicts, action));
       if (outcome.kind === 'abandon') break;
       action = journey.next(state);
     }

@@ -42,6 +42,8 @@ export interface ReplicationInput {
   arrivalSeed: number;
   thinkScale: number;
   timeScale: number;
+  /** Called at every simulated minute with the seconds simulated so far (progress). */
+  onMinute?: ((seconds: number) => void) | undefined;
 }
 
 export interface MinuteSeries {
@@ -537,6 +539,7 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
         break;
       }
       case EV_MINUTE: {
+        input.onMinute?.(now);
         minutes.arrivals.push(mArrivals);
         minutes.completed.push(mCompleted);
         minutes.abandoned.push(mAbandoned);

@@ -1,17 +1,8 @@
 import { describe, expect, test } from 'vitest';
+import { erlangC } from '../analytic/erlang.js';
 import { defaultModel } from '../model/load-model.js';
 import { simulate } from './simulate.js';
 import { constantRateScenario, mmcModel } from './testing.js';
-
-/** Erlang C (A. K. Erlang 1917) through the Erlang B recursion, for the check only. */
-function erlangCWait(c: number, lambda: number, mu: number): number {
-  const a = lambda / mu;
-  let b = 1;
-  for (let k = 1; k <= c; k++) b = (a * b) / (k + a * b);
-  const rho = a / c;
-  const pWait = b / (1 - rho + rho * b);
-  return pWait / (c * mu - lambda);
-}
 
 describe('simulator against queueing theory', () => {
   test('M/M/2 at ρ = 0.9: mean wait within 3 % of Erlang C over 20 replications, Little on every station', () => {
@@ -23,7 +14,7 @@ describe('simulator against queueing theory', () => {
       seed: 7,
     });
     const cpu = result.stations.find((s) => s.station === 'cpu')!;
-    const expected = erlangCWait(c, lambda, mu); // 4.263158 s
+    const expected = erlangC({ servers: c, arrivalRate: lambda, serviceRate: mu }).meanWaitInQueue; // 4.263158 s
     const error = Math.abs(cpu.meanWaitSeconds.mean - expected) / expected;
     console.log(
       `M/M/2 ρ=0.9: simulated Wq ${cpu.meanWaitSeconds.mean} ± ${cpu.meanWaitSeconds.ci95} s, Erlang C ${expected.toFixed(6)} s, error ${(error * 100).toFixed(2)} %`,

@@ -91,6 +91,7 @@ export function simulate(
 
   const runs: ReplicationResult[] = [];
   for (let r = 0; r < replications; r++) {
+    let lastStep = -1;
     options.onProgress?.({ label: `replication ${r + 1}/${replications}`, fraction: r / replications });
     runs.push(
       runReplication({
@@ -102,6 +103,20 @@ export function simulate(
         arrivalSeed: (seed + r) >>> 0,
         thinkScale,
         timeScale,
+        onMinute:
+          options.onProgress === undefined
+            ? undefined
+            : (seconds) => {
+                // About every 10 % of a replication: a full launch day takes seconds per replication.
+                const within = Math.min(1, seconds / Math.max(profile.durationSeconds, 1));
+                const step = Math.floor(within * 10);
+                if (step === lastStep) return;
+                lastStep = step;
+                options.onProgress?.({
+                  label: `replication ${r + 1}/${replications}, ${Math.round(within * 100)} % of the profile`,
+                  fraction: (r + within) / replications,
+                });
+              },
       }),
     );
   }

@@ -90,14 +90,14 @@ export function wholeNumber(
 export interface ResolvedModel {
   model: CapacityModel;
   path: string | null;
-  overrides: Record<string, number>;
+  overrides: Record<string, number | string>;
 }
 
 /** --model and --set, validated (the override paths are tried on the model now). */
 export function resolveModel(flags: CapacityFlags): ResolvedModel {
   return asUsage(() => {
     const model = flags.model === undefined ? defaultModel() : loadModel(flags.model);
-    const overrides: Record<string, number> = {};
+    const overrides: Record<string, number | string> = {};
     for (const text of flags.set ?? []) {
       const [path, value] = parseOverride(text);
       overrides[path] = value;

@@ -85,7 +85,8 @@ export function parseDurationSeconds(value: number | string): number {
   return total;
 }
 
-function number(flag: string, value: number | string, min: number, max: number, hint: string): number {
+/** A flag's number in [min, max]; UsageError (exit 2) naming the flag and the hint otherwise. */
+export function number(flag: string, value: number | string, min: number, max: number, hint: string): number {
   const n = typeof value === 'number' ? value : value.trim() === '' ? Number.NaN : Number(value);
   if (!Number.isFinite(n) || n < min || n > max) {
     throw new UsageError(`${flag} must be a number from ${min} to ${max} (${hint}); got "${value}"`);
@@ -93,13 +94,15 @@ function number(flag: string, value: number | string, min: number, max: number, 
   return n;
 }
 
-function whole(flag: string, value: number | string, min: number, max: number, hint: string): number {
+/** A flag's whole number in [min, max]; UsageError naming the flag and the hint otherwise. */
+export function whole(flag: string, value: number | string, min: number, max: number, hint: string): number {
   const n = number(flag, value, min, max, hint);
   if (!Number.isInteger(n)) throw new UsageError(`${flag} must be a whole number (${hint}); got "${value}"`);
   return n;
 }
 
-function duration(flag: string, value: number | string, hint: string): number {
+/** A flag's duration (parseDurationSeconds) > 0, in seconds; UsageError otherwise. */
+export function duration(flag: string, value: number | string, hint: string): number {
   const seconds = parseDurationSeconds(value);
   if (!Number.isFinite(seconds) || seconds <= 0) {
     throw new UsageError(`${flag} must be a duration like 30s, 5m or 1h30m (${hint}); got "${value}"`);

@@ -2,6 +2,7 @@
 import { applicant } from '../../generators/index.js';
 import type { Applicant } from '../../generators/types.js';
 import { accountBody, profileBody } from '../../scenarios/model/request-bodies.js';
+import { isCleanApplicant } from '../../scenarios/probe/applicants.js';
 import { api } from './service.js';
 
 export { accountBody, profileBody };
@@ -28,7 +29,7 @@ export function cleanApplicants(seed: number, count: number): Applicant[] {
   const out: Applicant[] = [];
   for (let i = 0; out.length < count; i++) {
     const a = applicant(seed, i);
-    if (!a.flags.notInRegistry && !a.flags.registryMismatch && a.flags.badData === 'none') out.push(a);
+    if (isCleanApplicant(a)) out.push(a);
   }
   return out;
 }

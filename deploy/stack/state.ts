@@ -1,0 +1,63 @@
+// The stack's state file: every process `stack up` started, written after each start (atomically, by
+// rename) so that `stack down` finds them even when `stack up` crashed or was killed half-way.
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type StackRole = 'registry-stub' | 'service' | 'balancer' | 'prometheus';
+
+export interface StackProcess {
+  role: StackRole;
+  /** Process id; the process leads its own process group (spawned detached). */
+  pid: number;
+  /** Start time in clock ticks since boot (/proc/PID/stat field 22): tells our process from a reused PID. */
+  startTicks: number;
+  /** Where it listens, once known. */
+  url?: string;
+  /** Its stdout and stderr. */
+  log: string;
+}
+
+/** The URLs `stack up` printed. */
+export interface StackUrls {
+  balancer: string;
+  instances: string[];
+  registryStub: string;
+  prometheus?: string;
+  /** Where Prometheus expects a load run's live metrics (`gelombang run --metrics-port`). */
+  engineMetrics?: string;
+}
+
+export interface StackState {
+  version: 1;
+  startedAt: string;
+  processes: StackProcess[];
+  /** Filled in once everything is up. */
+  urls?: StackUrls;
+}
+
+export const STATE_FILE = 'stack.json';
+
+export function statePath(dir: string): string {
+  return join(dir, STATE_FILE);
+}
+
+export function readState(dir: string): StackState | undefined {
+  const path = statePath(dir);
+  if (!existsSync(path)) return undefined;
+  const state = JSON.parse(readFileSync(path, 'utf8')) as StackState;
+  if (state.version !== 1 || !Array.isArray(state.processes)) {
+    throw new Error(`${path} is not a gelombang stack state file (version 1)`);
+  }
+  return state;
+}
+
+export function writeState(dir: string, state: StackState): void {
+  mkdirSync(dir, { recursive: true });
+  const path = statePath(dir);
+  writeFileSync(`${path}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
+  renameSync(`${path}.tmp`, path);
+}
+
+export function removeState(dir: string): void {
+  rmSync(statePath(dir), { force: true });
+}

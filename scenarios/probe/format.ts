@@ -1,0 +1,87 @@
+// What a person reads while a probe runs and after: a line per event, and a table of the levels with the
+// USL fit. Pure; the CLI writes them.
+import { formatCount, formatMs, formatRate } from '../engine/format.js';
+import type { ProbeEvent } from './probe.js';
+import type { ProbeLevel, ProbeResult } from './types.js';
+
+export function formatProbeEvent(e: ProbeEvent): string {
+  switch (e.kind) {
+    case 'warm-up':
+      return `warm-up: ${e.requests} requests one at a time, mean ${formatMs(e.meanLatencyMs)}`;
+    case 'preparing':
+      return `  preparing applicants for concurrency ${e.concurrency}: ${formatCount(e.done)}/${formatCount(e.total)}`;
+    case 'level-start':
+      return `level ${e.position + 1}/${e.levels}: concurrency ${e.concurrency}…`;
+    case 'level-done':
+      return `level ${e.position + 1}/${e.levels}: ${formatLevel(e.level)}`;
+  }
+}
+
+function errorsOf(level: ProbeLevel): number {
+  const responses = level.requests - level.ok - level.replayed;
+  return responses + level.errors.timeouts + level.errors.connectionErrors;
+}
+
+/** One level on one line: N, X, p50/p95/p99, errors, demand. */
+export function formatLevel(level: ProbeLevel): string {
+  const l = level.latencyMs;
+  const demand = level.service?.serviceDemandSeconds;
+  return [
+    `N=${level.concurrency}`,
+    `X=${formatRate(level.throughput)}`,
+    `p50 ${formatMs(l.p50)}`,
+    `p95 ${formatMs(l.p95)}`,
+    `p99 ${formatMs(l.p99)}`,
+    `errors ${formatCount(errorsOf(level))}`,
+    level.replayed > 0 ? `replayed ${formatCount(level.replayed)}` : '',
+    demand === undefined || demand === null ? 'demand n/a' : `CPU ${formatMs(demand * 1000)}/req`,
+    level.endedBy === 'applicants'
+      ? `(ended after ${level.durationSeconds.toFixed(1)}s: applicants used up)`
+      : '',
+  ]
+    .filter((part) => part !== '')
+    .join('  ');
+}
+
+/** The closing summary: the USL fit and the pooled service demand, and where to start the next probe. */
+export function formatProbeSummary(result: ProbeResult): string {
+  const lines = [
+    `probe of ${result.step} (${result.request.method} ${result.request.route}) on ${result.target}`,
+  ];
+  for (const level of result.levels) lines.push(`  ${formatLevel(level)}`);
+  if (result.usl !== null) {
+    const u = result.usl;
+    const peak =
+      u.peakConcurrency === null
+        ? 'no peak in sight (κ = 0)'
+        : `peak N*=${u.peakConcurrency.toFixed(1)} at X=${formatRate(u.peakThroughput ?? 0)}`;
+    lines.push(
+      `USL: σ=${u.sigma.toPrecision(3)} κ=${u.kappa.toPrecision(3)} λ=${formatRate(u.lambda)} ${peak} R²=${u.rSquared.toFixed(3)}`,
+    );
+  } else {
+    lines.push(`USL: not fitted: ${result.uslError}`);
+  }
+  lines.push(
+    result.serviceDemandSeconds === null
+      ? 'service demand: n/a (the target has no /metrics with process_cpu_seconds_total)'
+      : `service demand: ${formatMs(result.serviceDemandSeconds * 1000)} of CPU per request (all levels)`,
+  );
+  if (result.demandFit !== null) {
+    const f = result.demandFit;
+    lines.push(
+      `  of which scales with load: ${formatMs(f.serviceDemandSeconds * 1000)}/req, plus ` +
+        `${f.backgroundUtilisation.toFixed(3)} cores busy at idle (U = U₀ + D·X, R²=${f.rSquared.toFixed(3)})`,
+    );
+  } else if (result.serviceDemandSeconds !== null) {
+    lines.push(`  no U = U₀ + D·X fit: ${result.demandFitError}`);
+  }
+  const conflicts = result.levels.reduce((n, l) => n + (l.errors.byStatus['409'] ?? 0) + l.replayed, 0);
+  if (conflicts > 0) {
+    lines.push(
+      `warning: ${conflicts} answers were 409s or replays (applicants already registered): probe a fresh ` +
+        `service, or start at --first-index ${result.nextIndex}`,
+    );
+  }
+  lines.push(`next probe against this service: --first-index ${result.nextIndex}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,45 @@
+import { describe, expect, test } from 'vitest';
+import type { ServiceCounters } from './prometheus-text.js';
+import { serviceSample } from './service-metrics.js';
+
+const counters = (cpuSeconds: number, routes: Record<string, number>): ServiceCounters => ({
+  cpuSeconds,
+  requestsByRoute: new Map(Object.entries(routes)),
+});
+
+describe('serviceSample (service demand law over one level)', () => {
+  test('D = ΔCPU / Δcompletions of the probed route; other routes listed, unchanged ones left out', () => {
+    const before = counters(10, { 'POST /api/v1/accounts': 100, 'GET /metrics': 3, 'GET /': 5 });
+    const after = counters(12.5, { 'POST /api/v1/accounts': 600, 'GET /metrics': 4, 'GET /': 5 });
+    expect(serviceSample(before, after, 'POST /api/v1/accounts', 2)).toEqual({
+      cpuSeconds: 2.5,
+      cpuUtilisation: 1.25,
+      completions: 500,
+      serviceDemandSeconds: 0.005,
+      requestsByRoute: { 'POST /api/v1/accounts': 500, 'GET /metrics': 1 },
+    });
+  });
+
+  test('a route first seen after the level counts from zero', () => {
+    const s = serviceSample(
+      counters(1, {}),
+      counters(1.2, { 'PUT /api/v1/profile': 40 }),
+      'PUT /api/v1/profile',
+      1,
+    );
+    expect(s.completions).toBe(40);
+    expect(s.serviceDemandSeconds).toBeCloseTo(0.005, 12);
+  });
+
+  test('no completion: no demand (null), not a division by zero', () => {
+    const s = serviceSample(counters(1, {}), counters(1.1, {}), 'PUT /api/v1/profile', 1);
+    expect(s.completions).toBe(0);
+    expect(s.serviceDemandSeconds).toBeNull();
+  });
+
+  test('a restarted service (counters went down) gives no negative CPU', () => {
+    const s = serviceSample(counters(50, { 'GET /': 9 }), counters(0.5, { 'GET /': 2 }), 'GET /', 1);
+    expect(s.cpuSeconds).toBe(0);
+    expect(s.requestsByRoute).toEqual({});
+  });
+});

@@ -1,0 +1,50 @@
+// The service's own counters around a level: GET {target}/metrics before and after, and the service demand
+// law over the difference — CPU seconds the process used per completion of the probed route.
+import { serviceDemand } from '../../capacity/analytic/operational-laws.js';
+import type { StepTransport } from '../engine/http-transport.js';
+import { readServiceCounters, type ServiceCounters } from './prometheus-text.js';
+import type { ProbeServiceSample } from './types.js';
+
+export interface Scrape {
+  /** HTTP status of GET /metrics; 0 when nothing answered. */
+  status: number;
+  /** Transport error code when status is 0 (ECONNREFUSED, timeout…). */
+  transportError: string | null;
+  /** null unless the answer was 200 with process_cpu_seconds_total. */
+  counters: ServiceCounters | null;
+}
+
+export async function scrapeServiceCounters(transport: StepTransport): Promise<Scrape> {
+  const { response, transportError } = await transport.send({ method: 'GET', path: '/metrics', headers: {} });
+  return {
+    status: response.status,
+    transportError,
+    counters: response.status === 200 ? readServiceCounters(response.body) : null,
+  };
+}
+
+/**
+ * Pure: the level's sample from two scrapes. `route` is "METHOD /path" as the service labels it.
+ * @param seconds the level's wall time, for the CPU utilisation (cores busy).
+ */
+export function serviceSample(
+  before: ServiceCounters,
+  after: ServiceCounters,
+  route: string,
+  seconds: number,
+): ProbeServiceSample {
+  const cpuSeconds = Math.max(0, after.cpuSeconds - before.cpuSeconds);
+  const requestsByRoute: Record<string, number> = {};
+  for (const [key, count] of after.requestsByRoute) {
+    const delta = count - (before.requestsByRoute.get(key) ?? 0);
+    if (delta > 0) requestsByRoute[key] = delta;
+  }
+  const completions = requestsByRoute[route] ?? 0;
+  return {
+    cpuSeconds,
+    cpuUtilisation: seconds > 0 ? cpuSeconds / seconds : 0,
+    completions,
+    serviceDemandSeconds: completions > 0 ? serviceDemand({ busyTime: cpuSeconds, completions }) : null,
+    requestsByRoute,
+  };
+}
