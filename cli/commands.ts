@@ -57,16 +57,6 @@ export const SUBCOMMANDS: readonly SubcommandEntry[] = [
     load: () => import('./commands/simulate.js'),
   },
   {
-<<<<<<< HEAD
-    name: 'demo',
-    summary: 'the whole job: service, replay, calibrate, simulate, plan, report (what npm start runs)',
-    load: () => import('./commands/demo.js'),
-  },
-  {
-    name: 'report',
-    summary: 'write report.html, report.md and report.json from a run (and capacity outputs)',
-    load: () => import('./commands/report.js'),
-=======
     name: 'calibrate',
     summary: 'fit a capacity model (model.json) to a measured run',
     load: () => import('./commands/calibrate.js'),
@@ -75,6 +65,15 @@ export const SUBCOMMANDS: readonly SubcommandEntry[] = [
     name: 'plan',
     summary: 'size instances, registry capacity and DB connections for SLOs; `plan waves` for the 2020 waves',
     load: () => import('./commands/plan.js'),
->>>>>>> cap-sim
+  },
+  {
+    name: 'demo',
+    summary: 'the whole job: service, replay, calibrate, simulate, plan, report (what npm start runs)',
+    load: () => import('./commands/demo.js'),
+  },
+  {
+    name: 'report',
+    summary: 'write report.html, report.md and report.json from a run (and capacity outputs)',
+    load: () => import('./commands/report.js'),
   },
 ];
