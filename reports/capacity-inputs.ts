@@ -107,18 +107,23 @@ export function simulationSection(sim: SimResult): SimulationSection {
 
 const formatSlo = (slo: ThresholdSpec) => `${slo.metric}=${slo.expressions.join(',')}`;
 
-/** The first p(95) latency objective: its bound (ms) and the step it is about (null: every step). */
+/** The p(95) latency objectives: the tightest bound (ms) and the step it is about — null when it covers
+ *  every step, or several steps share it ("p95 < 1,000 ms" of account and profile reads as all that matter). */
 export function p95Objective(slos: ThresholdSpec[]): { boundMs: number; step: string | null } | null {
+  const found: { boundMs: number; step: string | null }[] = [];
   for (const slo of slos) {
     if (!slo.metric.startsWith('http_req_duration')) continue;
     for (const expression of slo.expressions) {
       const match = /^\s*p\(\s*95\s*\)\s*<=?\s*([\d.]+)\s*(ms|s)?\s*$/.exec(expression);
       if (match === null) continue;
-      const bound = Number(match[1]) * (match[2] === 's' ? 1000 : 1);
-      return { boundMs: bound, step: /step:([^,}]+)/.exec(slo.metric)?.[1]?.trim() ?? null };
+      const boundMs = Number(match[1]) * (match[2] === 's' ? 1000 : 1);
+      found.push({ boundMs, step: /step:([^,}]+)/.exec(slo.metric)?.[1]?.trim() ?? null });
     }
   }
-  return null;
+  if (found.length === 0) return null;
+  const boundMs = Math.min(...found.map((f) => f.boundMs));
+  const steps = found.filter((f) => f.boundMs === boundMs);
+  return { boundMs, step: steps.length === 1 ? steps[0]!.step : null };
 }
 
 export interface PlanContext {

@@ -106,3 +106,27 @@ describe('report errors', () => {
     for (const code of Object.values(REPORT_ERROR_CODES)) expect(doc).toContain(`| \`${code}\` | 2 |`);
   });
 });
+
+describe('plan objectives', () => {
+  test.each([
+    [
+      [{ metric: 'http_req_duration{step:profile}', expressions: ['p(95)<2000'] }],
+      { boundMs: 2000, step: 'profile' },
+    ],
+    [
+      [{ metric: 'http_req_duration', expressions: ['p(99)<3000', 'p(95)<1.5s'] }],
+      { boundMs: 1500, step: null },
+    ],
+    [
+      [
+        { metric: 'http_req_duration{step:account}', expressions: ['p(95)<1000'] },
+        { metric: 'http_req_duration{step:profile}', expressions: ['p(95)<1000'] },
+      ],
+      { boundMs: 1000, step: null },
+    ],
+    [[{ metric: 'http_req_failed', expressions: ['rate<0.01'] }], null],
+  ])('%j → %j', async (slos, expected) => {
+    const { p95Objective } = await import('./capacity-inputs.js');
+    expect(p95Objective(slos)).toEqual(expected);
+  });
+});

@@ -4,7 +4,11 @@
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type RunOptions, validateRunOptions } from '../../scenarios/engine/options.js';
+import { getScenario } from '../../scenarios/model/scenarios.js';
 import { UsageError } from '../errors.js';
+
+/** The probe's applicants start here: far from the replay's (index 0 on), so no email is signed up twice. */
+const PROBE_START_INDEX = 50_000_000;
 
 export interface DemoFlags {
   quick?: boolean;
@@ -25,6 +29,8 @@ export interface DemoSettings {
   quick: boolean;
   /** The replay's engine options, aimed at a placeholder until the service's port is known. */
   replay: RunOptions;
+  /** The probe before it: every funnel step at a low rate (for calibration), on applicants of its own. */
+  probe: RunOptions;
   /** Given with --target: test that service instead of starting one. */
   target: string | null;
   registry: RegistryLimit;
@@ -32,7 +38,7 @@ export interface DemoSettings {
   outDir: string;
   /** Simulation replications (the full day, and each sizing candidate). */
   replications: number;
-  /** Seconds of the launch day the sizing search simulates (its opening holds the peak). */
+  /** Seconds of the wave's opening the sizing search simulates (the opening holds the peak). */
   planSeconds: number;
 }
 
@@ -68,6 +74,14 @@ export function demoSettings(flags: DemoFlags, now = new Date()): DemoSettings {
     thinkScale: 0.02,
     gracefulStop: quick ? '8s' : '30s',
   });
+  const smoke = getScenario('smoke');
+  const probe = validateRunOptions({
+    // The same population (the registry stub's seed), other applicants: the replay's are not signed up yet.
+    scenario: { ...smoke, data: { seed: replay.seed, startIndex: PROBE_START_INDEX } },
+    target: target ?? 'http://127.0.0.1:1',
+    duration: quick ? '6s' : '20s',
+    gracefulStop: '10s',
+  });
   if (quick && replay.durationSeconds > 40) {
     throw new UsageError(
       `--quick keeps the replay under 40 s (the whole demo under a minute); drop --duration ${flags.duration} or --quick`,
@@ -81,10 +95,11 @@ export function demoSettings(flags: DemoFlags, now = new Date()): DemoSettings {
   return {
     quick,
     replay,
+    probe,
     target,
     registry: registryLimit(replay.scale),
     outDir,
     replications: quick ? 1 : 3,
-    planSeconds: quick ? 1800 : 3 * 3600,
+    planSeconds: quick ? 300 : 1800,
   };
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { SimProgress } from '../../capacity/types.js';
 import { startRun } from '../../scenarios/engine/engine.js';
-import { formatCount, formatMs } from '../../scenarios/engine/format.js';
+import { formatCount, formatMs, formatRate } from '../../scenarios/engine/format.js';
 import type { RunOptions } from '../../scenarios/engine/options.js';
 import { formatProgressLine } from '../../scenarios/engine/progress.js';
 import type { RunResult } from '../../scenarios/engine/run-result.js';
@@ -19,7 +19,7 @@ import { writeReport } from '../../reports/write-report.js';
 import {
   DEMO_SCRYPT_COST,
   fullSizeModel,
-  modelForReplay,
+  modelFromProbe,
   type NextWavePlan,
   planNextWave,
   predictReplay,
@@ -71,12 +71,12 @@ class Progress {
   }
 }
 
-async function replay(options: RunOptions, progress: Progress): Promise<RunResult> {
+async function replay(options: RunOptions, progress: Progress, label: string): Promise<RunResult> {
   const run = startRun(options);
   run.on('tick', (tick) => {
     const seconds = tick.row.t + 1;
     progress.live(
-      `          replay  ${formatProgressLine(tick, options.durationSeconds)}`,
+      `               ${label.padEnd(8)} ${formatProgressLine(tick, options.durationSeconds)}`,
       seconds % 5 === 0,
     );
   });
@@ -155,13 +155,21 @@ export async function runDemo(settings: DemoSettings, streams: DemoStreams): Pro
     const target = parseLoopbackTarget(targetUrl);
     if ('error' in target) throw new Error(target.error);
 
-    // 2. Probe: closed-model sweeps per step (not in this build yet).
+    // 2. Probe: every funnel step at a low rate (the smoke scenario's 8 journeys/s, applicants of their own),
+    // so that latencies are service times, not queueing: what calibration needs.
+    const probeOptions: RunOptions = { ...settings.probe, origin: target.origin, basePath: target.basePath };
     progress.phase(
       2,
       'probe',
-      'skipped: `gelombang probe` is not in this build; calibrating from the replay alone',
+      `every funnel step at a low rate for ${formatMs(probeOptions.durationSeconds * 1000)}`,
     );
-
+    const probe = await replay(probeOptions, progress, 'probe');
+    progress.phase(
+      2,
+      'probe',
+      `${formatCount(probe.arrivals.launched)} journeys at ${formatRate(probe.arrivals.achievedRate)}: ` +
+        probe.steps.map((s) => `${s.step} p50 ${formatMs(s.fromIntended.p50)}`).join(', '),
+    );
     // 3. The replay.
     const options: RunOptions = { ...settings.replay, origin: target.origin, basePath: target.basePath };
     progress.phase(
@@ -170,7 +178,7 @@ export async function runDemo(settings: DemoSettings, streams: DemoStreams): Pro
       `launch-day opening at ${options.scale}× the 2020 rate, ${options.timeScale}× compressed, ` +
         `${formatMs(options.durationSeconds * 1000)} of arrivals (the day's first ${formatMs(options.durationSeconds * options.timeScale * 1000)})`,
     );
-    const run = await replay(options, progress);
+    const run = await replay(options, progress, 'replay');
     const stopped = run.stopped === null ? '' : ` (stopped early: ${run.stopped.reason})`;
     progress.phase(
       3,
@@ -184,7 +192,8 @@ export async function runDemo(settings: DemoSettings, streams: DemoStreams): Pro
     save('run.json', run);
 
     // 4. Calibrate.
-    const { model, how } = modelForReplay(settings, run);
+    const { model, how } = modelFromProbe(settings, probe);
+    save('probe-run.json', probe);
     const predicted = predictReplay(model, settings, simProgress(progress, 'calibrate'));
     const comparisons = predictedVsMeasured(predicted, run);
     progress.phase(
@@ -206,7 +215,7 @@ export async function runDemo(settings: DemoSettings, streams: DemoStreams): Pro
     progress.phase(
       5,
       'simulate',
-      `the launch day at full size${settings.quick ? ', its first hour' : ''} (${formatCount(day.arrivals.mean)} sign-ups, ${day.replications} replication` +
+      `the launch day at full size${day.knobs.durationSeconds < 75_600 ? `, its first ${formatMs(day.knobs.durationSeconds * 1000)}` : ''} (${formatCount(day.arrivals.mean)} sign-ups, ${day.replications} replication` +
         `${day.replications === 1 ? '' : 's'}): ${formatCount(day.journeys.completed.mean)} completed` +
         (busiest === undefined
           ? ''
@@ -214,25 +223,21 @@ export async function runDemo(settings: DemoSettings, streams: DemoStreams): Pro
     );
 
     // 6. The next wave.
-    const next: NextWavePlan | null = planNextWave(dayModel, settings, simProgress(progress, 'plan'));
-    if (next === null) {
-      progress.phase(6, 'plan', 'skipped: the sizing search (`gelombang plan`) is not in this build');
-    } else {
-      save('plan.json', next.plan);
-      save('waves.json', next.waves);
-      progress.phase(6, 'plan', `wave ${next.wave}: ${next.plan.summary}`);
-    }
+    const next: NextWavePlan = planNextWave(dayModel, settings, simProgress(progress, 'plan'));
+    save('plan.json', next.plan);
+    save('waves.json', next.waves);
+    progress.phase(6, 'plan', `wave ${next.wave}: ${next.plan.summary}`);
 
     const report = buildReport({
       run,
       simulation: simulationSection(day),
-      plan: next === null ? null : planSection(next.plan, { wave: next.wave, waves: next.waves }),
+      plan: planSection(next.plan, { wave: next.wave, waves: next.waves }),
       predictedVsMeasured: comparisons,
       files: {
         run: 'run.json',
         model: 'model.json',
         sim: 'sim.json',
-        plan: next === null ? null : 'plan.json',
+        plan: 'plan.json',
       },
       generatedAt: new Date().toISOString(),
     });
