@@ -20,7 +20,7 @@ export interface Sizing {
   instances: number;
   /** Population-registry (Dukcapil) calls allowed in flight at once. */
   registryConcurrency: number;
-  /** Database connections (a PostgreSQL pool's size; 1 writer for SQLite). */
+  /** Database connections per instance (a PostgreSQL pool's size; 1 writer for SQLite). */
   dbConnections: number;
   /** The capacity model the sizing came from (its name or file). */
   model: string;

@@ -39,7 +39,7 @@ describe('report', () => {
   test('the headline answers the planner: wave, rate, SLO, instances, registry calls, DB connections', () => {
     expect(full.headline.sizingSentence).toBe(
       'To open wave 2 at 80,000 sign-ups/min with p95 of profile < 2,000 ms: 6 instances, ' +
-        '200 registry calls in flight, 40 DB connections.',
+        '200 registry calls in flight, 40 DB connections per instance.',
     );
     expect(full.headline.bottleneck).toMatch(/^registry: 100 % busy/);
     expect(runOnly.headline.sizingSentence).toBeNull();
