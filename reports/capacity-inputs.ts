@@ -84,14 +84,18 @@ export function probeSections(_data: unknown, path: string): ProbeSeries[] {
   );
 }
 
-/** The simulated day: per minute, each station's queue and utilisation (stations never busy left out). */
+/** The simulated day: per minute, each station's queue and utilisation (stations never busy left out).
+ *  A run shorter than a minute has no per-minute rows: its stations' whole-run utilisation stands in for
+ *  the peak (for the bottleneck), and the per-minute charts are left out. */
 export function simulationSection(sim: SimResult): SimulationSection {
+  const whole = new Map(sim.stations.map((s) => [s.station as string, s.utilisation.mean]));
   const stations = Object.entries(sim.minutes.stations)
     .map(([name, series]) => ({
       name,
       queueDepth: series.queueLength,
       utilisation: series.utilisation,
-      peakUtilisation: Math.max(0, ...series.utilisation),
+      peakUtilisation:
+        series.utilisation.length > 0 ? Math.max(...series.utilisation) : (whole.get(name) ?? 0),
     }))
     .filter((station) => station.peakUtilisation > 0);
   return {

@@ -149,7 +149,11 @@ export function renderHtml(report: ReportData): string {
       ),
     );
   }
-  if (report.simulation !== null) {
+  if (
+    report.simulation !== null &&
+    report.simulation.minutes.length > 0 &&
+    report.simulation.stations.length > 0
+  ) {
     parts.push(
       section(
         'simulation',

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { validateAgainstSchema } from '../scenarios/engine/json-schema.js';
 import schema from '../reports/report.schema.json' with { type: 'json' };
 import smoke from '../reports/fixtures/smoke-run.json' with { type: 'json' };
+import { defaultModel, plan, planWaves, simulate } from '../capacity/index.js';
 import { gelombang } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gelombang-report-cli-'));
@@ -29,6 +30,59 @@ describe('gelombang report', () => {
     expect(validateAgainstSchema(schema, report)).toEqual([]);
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('## gelombang report: smoke');
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<svg');
+  });
+
+  test('with a simulation, a plan and a wave plan: the sizing headline, the day, the candidates', async () => {
+    // Small but real capacity outputs: the smoke scenario through the shipped model.
+    const model = defaultModel();
+    const slos = [{ metric: 'http_req_duration{step:profile}', expressions: ['p(95)<1000'] }];
+    // Stretched to two minutes (timeScale 0.25), so that the simulated day has per-minute rows to draw.
+    const sim = runFile('sim.json', simulate('smoke', model, { timeScale: 0.25 }));
+    const sized = plan('smoke', model, {
+      slos,
+      durationSeconds: 20,
+      dimensions: ['registry.maxConcurrent'],
+      upperBounds: { 'registry.maxConcurrent': 64 },
+    });
+    const planPath = runFile('plan.json', sized);
+    const waves = runFile('waves.json', planWaves(model, { waves: 3 }));
+    const out = join(dir, 'full');
+    const exit = await gelombang([
+      ...['report', '--run', runFile('run-full.json', smoke), '--sim', sim, '--plan', planPath],
+      ...['--waves', waves, '--wave', '2', '--out', out],
+    ]);
+    expect(exit.stderr).toBe('');
+    expect(exit.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(validateAgainstSchema(schema, report)).toEqual([]);
+    const r = sized.recommendation!['registry.maxConcurrent'];
+    expect(report.headline.sizingSentence).toMatch(
+      new RegExp(
+        `^To open wave 2 at [\\d,]+ sign-ups/min with p95 of profile < 1,000 ms: \\d+ instances?, ${r} registry calls? in flight`,
+      ),
+    );
+    expect(report.plan.candidates).toHaveLength(sized.candidates.length);
+    expect(report.plan.waves.map((w: { wave: number }) => w.wave)).toEqual([1, 2, 3]);
+    expect(report.simulation.stations.length).toBeGreaterThan(0);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    for (const id of ['sim-queue', 'sim-utilisation', 'sizing']) expect(html).toContain(`data-chart="${id}"`);
+  }, 60_000);
+
+  test('a sim.json given as --plan is refused, naming the command that writes a plan', async () => {
+    const sim = runFile('sim-as-plan.json', simulate('smoke', defaultModel(), { durationSeconds: 5 }));
+    const exit = await gelombang([
+      'report',
+      '--run',
+      runFile('run2.json', smoke),
+      '--plan',
+      sim,
+      '--out',
+      join(dir, 'x2'),
+    ]);
+    expect(exit.code).toBe(2);
+    expect(exit.stderr).toMatch(
+      /--plan .*not a gelombang\.plan-result file\. Give the file written by `gelombang plan/,
+    );
   });
 
   const emptyRun = { ...smoke, arrivals: { ...smoke.arrivals, launched: 0, scheduled: 0 }, intervals: [] };
