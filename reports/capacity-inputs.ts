@@ -14,6 +14,7 @@ import {
   type WavePlan,
 } from '../capacity/types.js';
 import type { ThresholdSpec } from '../scenarios/model/types.js';
+import { PROBE_RESULT_KIND, PROBE_RESULT_VERSION, type ProbeResult } from '../scenarios/probe/types.js';
 import { REPORT_ERROR_CODES, ReportInputError } from './errors.js';
 import type { PlanSection, ProbeSeries, SimulationSection, Sizing } from './report-data.js';
 
@@ -77,11 +78,39 @@ export function readWavePlan(data: unknown, path: string): WavePlan {
   return data as WavePlan;
 }
 
-export function probeSections(_data: unknown, path: string): ProbeSeries[] {
-  throw new ReportInputError(
-    REPORT_ERROR_CODES.INPUT_INVALID,
-    `--probe ${path}: this build of gelombang cannot read probe.json yet; leave --probe out.`,
+export function readProbeResult(data: unknown, path: string): ProbeResult {
+  checkKind(
+    '--probe',
+    path,
+    data,
+    PROBE_RESULT_KIND,
+    PROBE_RESULT_VERSION,
+    'gelombang probe --target URL --step STEP --out probe.json',
   );
+  return data as ProbeResult;
+}
+
+/** One probe (one step's sweep) as the throughput-vs-concurrency series with its USL fit. */
+export function probeSeries(probe: ProbeResult): ProbeSeries {
+  return {
+    step: probe.step,
+    points: probe.levels.map((level) => ({
+      concurrency: level.concurrency,
+      throughput: level.throughput,
+      p95Ms: level.latencyMs.p95,
+      errors: level.requests - level.ok - level.replayed,
+    })),
+    usl:
+      probe.usl === null
+        ? null
+        : {
+            sigma: probe.usl.sigma,
+            kappa: probe.usl.kappa,
+            lambda: probe.usl.lambda,
+            peakConcurrency: probe.usl.peakConcurrency,
+            rSquared: probe.usl.rSquared,
+          },
+  };
 }
 
 /** The simulated day: per minute, each station's queue and utilisation (stations never busy left out).

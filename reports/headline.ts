@@ -41,7 +41,11 @@ export function bottleneck(
   sim: SimulationSection | null,
 ): string | null {
   if (sim !== null && sim.stations.length > 0) {
-    const top = [...sim.stations].sort((a, b) => b.peakUtilisation - a.peakUtilisation)[0]!;
+    // Several stations may touch 100 % at the peak: the one busy longest is what limits the day.
+    const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
+    const top = [...sim.stations].sort(
+      (a, b) => b.peakUtilisation - a.peakUtilisation || mean(b.utilisation) - mean(a.utilisation),
+    )[0]!;
     return `${top.name}: ${Math.round(top.peakUtilisation * 100)} % busy at the simulated peak (${sim.scenario}, scale ${sim.scale}).`;
   }
   const fitted = (probe ?? []).filter((p) => p.usl !== null && p.usl.peakConcurrency !== null);

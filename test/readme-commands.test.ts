@@ -11,7 +11,7 @@ import { ROOT } from './helpers/child-server.js';
 import { BIN } from './helpers/cli.js';
 
 /** The commands in the README's ```sh blocks, without `npx `, comments and a trailing `&`. */
-export function readmeCommands(markdown: string): string[] {
+function readmeCommands(markdown: string): string[] {
   const commands: string[] = [];
   for (const block of markdown.matchAll(/```sh\n([\s\S]*?)```/g)) {
     for (const raw of block[1]!.split('\n')) {

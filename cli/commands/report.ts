@@ -7,7 +7,8 @@ import type { Command } from 'commander';
 import { buildReport } from '../../reports/build-report.js';
 import {
   planSection,
-  probeSections,
+  probeSeries,
+  readProbeResult,
   readPlanResult,
   readSimResult,
   readWavePlan,
@@ -36,7 +37,7 @@ export function checkOutDir(dir: string): void {
 
 interface ReportFlags {
   run: string;
-  probe?: string;
+  probe?: string[];
   model?: string;
   sim?: string;
   plan?: string;
@@ -53,7 +54,11 @@ export function register(program: Command): void {
         'report.json (the same as data) from a run and, when given, the capacity outputs.',
     )
     .requiredOption('--run <file>', 'run.json written by `gelombang run … --out run.json`')
-    .option('--probe <file>', 'probe.json written by `gelombang probe` (throughput vs concurrency, USL fit)')
+    .option(
+      '--probe <file>',
+      'probe.json written by `gelombang probe` (throughput vs concurrency, USL fit); repeat for several steps',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
     .option('--model <file>', 'the capacity model (model.json) the simulation and plan used')
     .option('--sim <file>', 'sim.json written by `gelombang simulate` (the simulated day)')
     .option('--plan <file>', 'plan.json written by `gelombang plan` (the sizing search and its answer)')
@@ -76,7 +81,9 @@ Examples:
       const wave = waveNumber(flags.wave);
       const run = readRunResult(flags.run);
       const probe =
-        flags.probe === undefined ? null : probeSections(readJsonFile('--probe', flags.probe), flags.probe);
+        flags.probe === undefined
+          ? null
+          : flags.probe.map((path) => probeSeries(readProbeResult(readJsonFile('--probe', path), path)));
       if (flags.model !== undefined) readJsonFile('--model', flags.model);
       const simulation =
         flags.sim === undefined
@@ -95,7 +102,7 @@ Examples:
         plan,
         files: {
           run: flags.run,
-          probe: flags.probe ?? null,
+          probe: flags.probe?.join(', ') ?? null,
           model: flags.model ?? null,
           sim: flags.sim ?? null,
           plan: flags.plan ?? null,

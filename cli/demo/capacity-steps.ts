@@ -5,6 +5,7 @@ import { calibrate, defaultModel, plan, planWaves, simulate } from '../../capaci
 import type { CapacityModel, PlanResult, SimProgress, SimResult, WavePlan } from '../../capacity/types.js';
 import type { RunResult } from '../../scenarios/engine/run-result.js';
 import type { ThresholdSpec } from '../../scenarios/model/types.js';
+import type { ProbeResult } from '../../scenarios/probe/types.js';
 import { type DemoSettings, registryLimit } from './demo-options.js';
 
 /** The demo's service hashes passwords at this scrypt cost (cheapened, as every load test on a shared
@@ -27,11 +28,20 @@ export interface CalibratedModel {
 /** The model of the service under test: `calibrate` fits the per-step demands and the registry's latency
  *  from the probe (a run at a low rate: its latencies are service times, not queueing), starting from the shipped reference model with what the demo knows for certain —
  *  the registry stub's concurrency limit and the scrypt cost it started the service with. */
-export function modelFromProbe(settings: DemoSettings, run: RunResult): CalibratedModel {
+export function modelFromProbe(
+  settings: DemoSettings,
+  run: RunResult,
+  sweep: ProbeResult | null = null,
+): CalibratedModel {
   const base = defaultModel();
   if (settings.target !== null) {
     return {
-      model: calibrate({ run, base, runPath: 'run.json' }),
+      model: calibrate({
+        run,
+        base,
+        runPath: 'probe-run.json',
+        ...(sweep === null ? {} : { probe: sweep, probePath: 'probe.json' }),
+      }),
       how: `calibrated from the probe (model "${base.name}")`,
     };
   }
@@ -56,7 +66,12 @@ export function modelFromProbe(settings: DemoSettings, run: RunResult): Calibrat
     (base.threadPool.hashSeconds.value * DEMO_SCRYPT_COST) / 16384,
     `the reference N=16384 figure × ${DEMO_SCRYPT_COST}/16384: the demo's service hashes at N=${DEMO_SCRYPT_COST}`,
   );
-  const model = calibrate({ run, base: known, runPath: 'probe-run.json' });
+  const model = calibrate({
+    run,
+    base: known,
+    runPath: 'probe-run.json',
+    ...(sweep === null ? {} : { probe: sweep, probePath: 'probe.json' }),
+  });
   // What the demo set beats what a short probe on a shared machine fits: the stub's latency is known.
   const stub = 'as the demo started the registry stub';
   edit(model.registry.maxConcurrent, settings.registry.maxConcurrent, stub);

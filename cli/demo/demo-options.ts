@@ -99,7 +99,7 @@ export function demoSettings(flags: DemoFlags, now = new Date()): DemoSettings {
     target,
     registry: registryLimit(replay.scale),
     outDir,
-    replications: quick ? 1 : 3,
-    planSeconds: quick ? 300 : 1800,
+    replications: quick ? 1 : 2,
+    planSeconds: quick ? 300 : 900,
   };
 }

@@ -13,7 +13,11 @@ import { formatProgressLine } from '../../scenarios/engine/progress.js';
 import type { RunResult } from '../../scenarios/engine/run-result.js';
 import { parseLoopbackTarget } from '../../scenarios/engine/target.js';
 import { buildReport } from '../../reports/build-report.js';
-import { planSection, simulationSection } from '../../reports/capacity-inputs.js';
+import { planSection, probeSeries, simulationSection } from '../../reports/capacity-inputs.js';
+import { validateProbeOptions } from '../../scenarios/probe/options.js';
+import { formatProbeEvent } from '../../scenarios/probe/format.js';
+import { runProbe } from '../../scenarios/probe/probe.js';
+import type { ProbeResult } from '../../scenarios/probe/types.js';
 import { predictedVsMeasured } from '../../reports/comparisons.js';
 import { writeReport } from '../../reports/write-report.js';
 import {
@@ -42,6 +46,8 @@ export interface DemoOutcome {
 }
 
 const PHASES = 6;
+/** The sweep's applicants: apart from the replay's (0 on) and the low-rate probe's (demo-options.ts). */
+const SWEEP_FIRST_INDEX = 60_000_000;
 
 class Progress {
   private line = false;
@@ -108,6 +114,10 @@ export async function runDemo(settings: DemoSettings, streams: DemoStreams): Pro
   const scratch = mkdtempSync(join(tmpdir(), 'gelombang-demo-'));
   scratchDirs.add(scratch);
   try {
+    mkdirSync(settings.outDir, { recursive: true });
+    const save = (name: string, data: unknown) =>
+      writeFileSync(join(settings.outDir, name), `${JSON.stringify(data, null, 1)}\n`);
+
     // 1. The service and the registry stub (or the given target).
     let targetUrl: string;
     if (settings.target === null) {
@@ -170,6 +180,37 @@ export async function runDemo(settings: DemoSettings, streams: DemoStreams): Pro
       `${formatCount(probe.arrivals.launched)} journeys at ${formatRate(probe.arrivals.achievedRate)}: ` +
         probe.steps.map((s) => `${s.step} p50 ${formatMs(s.fromIntended.p50)}`).join(', '),
     );
+    // …and, unless --quick, the account step swept over concurrency (closed model): its throughput curve
+    // and USL fit, and CPU per request from the service's /metrics for calibration.
+    let sweep: ProbeResult | null = null;
+    if (settings.quick) {
+      progress.phase(2, 'probe', 'concurrency sweep skipped (--quick): the report has no USL chart');
+    } else {
+      sweep = await runProbe(
+        validateProbeOptions({
+          target: targetUrl,
+          step: 'account',
+          concurrency: '1,2,4,8,16,32',
+          duration: '3s',
+          seed: String(settings.replay.seed),
+          firstIndex: String(SWEEP_FIRST_INDEX),
+          warmUp: '10',
+        }),
+        (event) =>
+          progress.live(`               sweep    ${formatProbeEvent(event)}`, event.kind === 'level-done'),
+      );
+      save('probe.json', sweep);
+      const usl = sweep.usl;
+      progress.phase(
+        2,
+        'probe',
+        `account swept at ${sweep.levels.map((l) => l.concurrency).join(',')} concurrent: ` +
+          (usl === null
+            ? `no USL fit (${sweep.uslError})`
+            : `USL σ ${usl.sigma.toFixed(3)}, κ ${usl.kappa.toExponential(1)}, peak ${usl.peakThroughput === null ? '—' : formatRate(usl.peakThroughput)}`),
+      );
+    }
+
     // 3. The replay.
     const options: RunOptions = { ...settings.replay, origin: target.origin, basePath: target.basePath };
     progress.phase(
@@ -186,13 +227,10 @@ export async function runDemo(settings: DemoSettings, streams: DemoStreams): Pro
       `${formatCount(run.arrivals.launched)} sign-ups started, ${formatCount(run.journeys.completed)} completed, ` +
         `${run.thresholds.filter((t) => !t.ok).length} of ${run.thresholds.length} thresholds broken${stopped}`,
     );
-    mkdirSync(settings.outDir, { recursive: true });
-    const save = (name: string, data: unknown) =>
-      writeFileSync(join(settings.outDir, name), `${JSON.stringify(data, null, 1)}\n`);
     save('run.json', run);
 
     // 4. Calibrate.
-    const { model, how } = modelFromProbe(settings, probe);
+    const { model, how } = modelFromProbe(settings, probe, sweep);
     save('probe-run.json', probe);
     const predicted = predictReplay(model, settings, simProgress(progress, 'calibrate'));
     const comparisons = predictedVsMeasured(predicted, run);
@@ -230,11 +268,13 @@ export async function runDemo(settings: DemoSettings, streams: DemoStreams): Pro
 
     const report = buildReport({
       run,
+      probe: sweep === null ? null : [probeSeries(sweep)],
       simulation: simulationSection(day),
       plan: planSection(next.plan, { wave: next.wave, waves: next.waves }),
       predictedVsMeasured: comparisons,
       files: {
         run: 'run.json',
+        probe: sweep === null ? null : 'probe.json',
         model: 'model.json',
         sim: 'sim.json',
         plan: 'plan.json',
