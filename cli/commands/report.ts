@@ -1,7 +1,6 @@
 // `gelombang report --run run.json [--probe …] [--model …] [--sim …] [--plan …] --out DIR`: renders
 // report.html (self-contained, charts as inline SVG), report.md (for a PR comment) and report.json (the same
 // as data, with a JSON Schema). Wiring only: every input is read and checked before anything is written.
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { buildReport } from '../../reports/build-report.js';
@@ -17,6 +16,7 @@ import {
 import { readJsonFile, readRunResult } from '../../reports/inputs.js';
 import { writeReport } from '../../reports/write-report.js';
 import { UsageError } from '../errors.js';
+import { checkOutDir } from '../out-dir.js';
 
 function waveNumber(text: string | undefined): number | null {
   if (text === undefined) return null;
@@ -25,14 +25,6 @@ function waveNumber(text: string | undefined): number | null {
     throw new UsageError(`--wave must be a wave number from 1 to 1000; got "${text}"`);
   }
   return n;
-}
-
-/** --out must be a folder or not exist yet (it is created). */
-export function checkOutDir(dir: string): void {
-  const stat = statSync(dir, { throwIfNoEntry: false });
-  if (stat !== undefined && !stat.isDirectory()) {
-    throw new UsageError(`--out ${dir}: a file is in the way; give a folder (it is created when missing)`);
-  }
 }
 
 interface ReportFlags {
@@ -77,7 +69,7 @@ Examples:
   gelombang report --run run.json --sim sim.json --plan plan.json --waves waves.json --wave 2 --out reports/out/wave-2`,
     )
     .action((flags: ReportFlags) => {
-      checkOutDir(flags.out);
+      checkOutDir('--out', flags.out);
       const wave = waveNumber(flags.wave);
       const run = readRunResult(flags.run);
       const probe =

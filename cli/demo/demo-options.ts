@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { type RunOptions, validateRunOptions } from '../../scenarios/engine/options.js';
 import { getScenario } from '../../scenarios/model/scenarios.js';
 import { UsageError } from '../errors.js';
+import { checkOutDir } from '../out-dir.js';
 
 /** The probe's applicants start here: far from the replay's (index 0 on), so no email is signed up twice. */
 const PROBE_START_INDEX = 50_000_000;
@@ -92,6 +93,7 @@ export function demoSettings(flags: DemoFlags, now = new Date()): DemoSettings {
     .replace(/[:.]/g, '-')
     .replace(/-\d{3}Z$/, 'Z');
   const outDir = resolve(flags.out ?? join('reports', 'out', stamp));
+  checkOutDir('--out', outDir);
   return {
     quick,
     replay,
