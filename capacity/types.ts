@@ -268,7 +268,7 @@ export interface SimResult {
   steps: SimStepResult[];
   stations: SimStationResult[];
   minutes: SimMinutes;
-  /** The scenario's thresholds (or the SLOs given) judged on the simulated metrics (means over replications). */
+  /** The scenario's thresholds (or the SLOs given) judged on the simulated metrics, all replications merged. */
   thresholds: ThresholdVerdict[];
 }
 
@@ -283,7 +283,7 @@ export interface PlanCandidate {
   dimension: PlanDimension;
   /** All sized values of this candidate. */
   values: Record<PlanDimension, number>;
-  /** Each SLO judged on the mean over replications; `ok` when all hold. */
+  /** Each SLO judged on the candidate's simulation, all replications merged; `ok` when all hold. */
   verdicts: ThresholdVerdict[];
   ok: boolean;
 }

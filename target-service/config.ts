@@ -1,4 +1,5 @@
 import { DEFAULT_SEED } from '../generators/options.js';
+import { DEFAULT_FUNNEL_CONFIG, type FunnelConfig } from './funnel-config.js';
 
 // Service configuration: defaults < environment < flags, validated once, with messages that say what to do.
 
@@ -32,6 +33,8 @@ export interface ServiceConfig {
   shutdownGraceMs: number;
   /** Seed of the generated population the in-process registry stub answers for (generators' seed). */
   populationSeed: number;
+  /** Sign-in, uploads, test, waves (funnel-config.ts). */
+  funnel: FunnelConfig;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +66,7 @@ export const DEFAULT_CONFIG: ServiceConfig = {
   emailCodeTtlSeconds: 3600,
   shutdownGraceMs: 10_000,
   populationSeed: DEFAULT_SEED,
+  funnel: DEFAULT_FUNNEL_CONFIG,
 };
 
 /** Raw settings as strings, from flags or the environment (e.g. { port: '3000', db: 'sqlite:./x.db' }). */
@@ -77,6 +81,12 @@ export interface RawServiceSettings {
   registryTimeoutMs?: string | number | undefined;
   registryMaxInFlight?: string | number | undefined;
   populationSeed?: string | number | undefined;
+  dataDir?: string | undefined;
+  uploadMaxBytes?: string | number | undefined;
+  waveQuota?: string | number | undefined;
+  waveFirstOpensAt?: string | undefined;
+  waveClock?: string | undefined;
+  passMark?: string | number | undefined;
 }
 
 /** The environment variable behind each setting, for --help and error messages. */
@@ -91,6 +101,12 @@ export const SETTING_ENV: Record<keyof RawServiceSettings, string> = {
   registryTimeoutMs: 'REGISTRY_TIMEOUT_MS',
   registryMaxInFlight: 'REGISTRY_MAX_IN_FLIGHT',
   populationSeed: 'POPULATION_SEED',
+  dataDir: 'DATA_DIR',
+  uploadMaxBytes: 'UPLOAD_MAX_BYTES',
+  waveQuota: 'WAVE_QUOTA',
+  waveFirstOpensAt: 'WAVE_FIRST_OPENS_AT',
+  waveClock: 'WAVE_CLOCK',
+  passMark: 'ASSESSMENT_PASS_MARK',
 };
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv): RawServiceSettings {
@@ -153,7 +169,11 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 /** Validates raw settings over the defaults. Throws ConfigError naming the flag and env var. */
 export function resolveConfig(raw: RawServiceSettings, base: ServiceConfig = DEFAULT_CONFIG): ServiceConfig {
-  const cfg: ServiceConfig = { ...base, registry: { ...base.registry } };
+  const cfg: ServiceConfig = {
+    ...base,
+    registry: { ...base.registry },
+    funnel: { ...base.funnel, waves: { ...base.funnel.waves }, assessment: { ...base.funnel.assessment } },
+  };
   if (raw.host !== undefined) {
     if (raw.host.trim() === '') throw new ConfigError('--host / HOST must not be empty');
     cfg.host = raw.host.trim();
@@ -196,5 +216,48 @@ export function resolveConfig(raw: RawServiceSettings, base: ServiceConfig = DEF
   if (raw.populationSeed !== undefined) {
     cfg.populationSeed = int('--population-seed / POPULATION_SEED', raw.populationSeed, 0, 2 ** 32 - 1);
   }
+  resolveFunnelSettings(raw, cfg.funnel);
   return cfg;
+}
+
+function resolveFunnelSettings(raw: RawServiceSettings, f: FunnelConfig): void {
+  if (raw.dataDir !== undefined) {
+    if (raw.dataDir.trim() === '') throw new ConfigError('--data-dir / DATA_DIR must not be empty');
+    f.dataDir = raw.dataDir.trim();
+  }
+  if (raw.uploadMaxBytes !== undefined) {
+    f.uploadMaxBytes = int(
+      '--upload-max-bytes / UPLOAD_MAX_BYTES',
+      raw.uploadMaxBytes,
+      1024,
+      64 * 1024 * 1024,
+    );
+  }
+  if (raw.waveQuota !== undefined)
+    f.waves.quota = int('--wave-quota / WAVE_QUOTA', raw.waveQuota, 0, 100_000_000);
+  if (raw.waveFirstOpensAt !== undefined) {
+    const at = new Date(raw.waveFirstOpensAt);
+    if (Number.isNaN(at.getTime()) || !/T\d\d:\d\d/.test(raw.waveFirstOpensAt)) {
+      throw new ConfigError(
+        `--wave-first-opens-at / WAVE_FIRST_OPENS_AT must be an ISO instant, e.g. 2020-04-11T19:00:00+07:00; got "${raw.waveFirstOpensAt}"`,
+      );
+    }
+    f.waves.firstOpensAt = at;
+  }
+  if (raw.waveClock !== undefined) {
+    const clock = raw.waveClock.trim().toLowerCase();
+    if (clock !== 'replay' && clock !== 'wall') {
+      throw new ConfigError(`--wave-clock / WAVE_CLOCK must be replay or wall; got "${raw.waveClock}"`);
+    }
+    f.waves.clock = clock;
+  }
+  if (raw.passMark !== undefined) {
+    const n = typeof raw.passMark === 'number' ? raw.passMark : Number(raw.passMark);
+    if (!(Number.isFinite(n) && n > 0 && n <= 1)) {
+      throw new ConfigError(
+        `--pass-mark / ASSESSMENT_PASS_MARK must be a share of right answers in (0, 1], e.g. 0.6; got "${raw.passMark}"`,
+      );
+    }
+    f.assessment.passMark = n;
+  }
 }

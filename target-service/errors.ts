@@ -99,6 +99,102 @@ export const ERRORS = {
     422,
     'This Idempotency-Key was used with a different request',
   ),
+  // Sign-in, sign-out and throttling (no guessing). 429s carry Retry-After.
+  AUTH_INVALID_CREDENTIALS: spec('GLB_ERR_AUTH_INVALID_CREDENTIALS', 401, 'The email or password is wrong'),
+  AUTH_THROTTLED_ACCOUNT: spec(
+    'GLB_ERR_AUTH_THROTTLED_ACCOUNT',
+    429,
+    'Too many failed sign-ins for this account; retry after the Retry-After seconds',
+  ),
+  AUTH_THROTTLED_ADDRESS: spec(
+    'GLB_ERR_AUTH_THROTTLED_ADDRESS',
+    429,
+    'Too many failed sign-ins from this address; retry after the Retry-After seconds',
+  ),
+  EMAIL_CODE_LOCKED: spec(
+    'GLB_ERR_EMAIL_CODE_LOCKED',
+    409,
+    'Too many wrong guesses at this code; request a new one with POST /api/v1/email-verifications/codes',
+  ),
+  EMAIL_ATTEMPTS_EXHAUSTED: spec(
+    'GLB_ERR_EMAIL_ATTEMPTS_EXHAUSTED',
+    429,
+    'Too many wrong codes for this account; retry after the Retry-After seconds',
+  ),
+  EMAIL_ALREADY_VERIFIED: spec(
+    'GLB_ERR_EMAIL_ALREADY_VERIFIED',
+    409,
+    'The email address is already verified',
+  ),
+  EMAIL_CODE_RESEND_LIMIT: spec(
+    'GLB_ERR_EMAIL_CODE_RESEND_LIMIT',
+    429,
+    'Too many codes sent to this account; retry after the Retry-After seconds',
+  ),
+  // Funnel step 4: KTP photo and selfie.
+  UPLOAD_NOT_MULTIPART: spec(
+    'GLB_ERR_UPLOAD_NOT_MULTIPART',
+    415,
+    'Send the documents as multipart/form-data with the files "ktp" and "selfie"',
+  ),
+  UPLOAD_TOO_LARGE: spec('GLB_ERR_UPLOAD_TOO_LARGE', 413, 'A file is larger than the per-file limit'),
+  UPLOAD_UNSUPPORTED_TYPE: spec(
+    'GLB_ERR_UPLOAD_UNSUPPORTED_TYPE',
+    415,
+    'A file is not a JPEG or PNG image (judged from its bytes)',
+  ),
+  UPLOAD_MISSING_PART: spec(
+    'GLB_ERR_UPLOAD_MISSING_PART',
+    400,
+    'Both files are needed: "ktp" (the ID card) and "selfie"',
+  ),
+  UPLOAD_UNKNOWN_PART: spec(
+    'GLB_ERR_UPLOAD_UNKNOWN_PART',
+    400,
+    'Only the files "ktp" and "selfie" are accepted, once each, and no other fields',
+  ),
+  // Eligibility (2020 rules: older than 18 on the wave's registration date, not in formal education).
+  ELIGIBILITY_UNDER_AGE: spec(
+    'GLB_ERR_ELIGIBILITY_UNDER_AGE',
+    422,
+    "The applicant is under 18 on the wave's registration date",
+  ),
+  ELIGIBILITY_IN_EDUCATION: spec(
+    'GLB_ERR_ELIGIBILITY_IN_EDUCATION',
+    422,
+    'The education registry (Dapodik) lists the applicant in formal education',
+  ),
+  ELIGIBILITY_REGISTRY_UNAVAILABLE: spec(
+    'GLB_ERR_ELIGIBILITY_REGISTRY_UNAVAILABLE',
+    503,
+    'The education or social-aid registry did not answer; retry after the Retry-After seconds',
+  ),
+  // Funnel step 5: aptitude test.
+  ASSESSMENT_NIK_NOT_VERIFIED: spec(
+    'GLB_ERR_ASSESSMENT_NIK_NOT_VERIFIED',
+    409,
+    'The test opens once the NIK is verified (GET /api/v1/profile)',
+  ),
+  ASSESSMENT_DOCUMENTS_MISSING: spec(
+    'GLB_ERR_ASSESSMENT_DOCUMENTS_MISSING',
+    409,
+    'The test opens once the KTP photo and selfie are uploaded (POST /api/v1/documents)',
+  ),
+  ASSESSMENT_ANSWERS_MISMATCH: spec(
+    'GLB_ERR_ASSESSMENT_ANSWERS_MISMATCH',
+    422,
+    'Answer every question of GET /api/v1/assessment once, with one of its choices',
+  ),
+  // Funnel step 6: Join Batch.
+  WAVE_NOT_FOUND: spec('GLB_ERR_WAVE_NOT_FOUND', 404, 'No such wave'),
+  WAVE_TEST_NOT_PASSED: spec(
+    'GLB_ERR_WAVE_TEST_NOT_PASSED',
+    409,
+    'Joining a wave needs a passed test (POST /api/v1/assessment)',
+  ),
+  WAVE_NOT_OPEN: spec('GLB_ERR_WAVE_NOT_OPEN', 409, 'This wave is not open for joining yet'),
+  WAVE_CLOSED: spec('GLB_ERR_WAVE_CLOSED', 409, 'This wave has closed; join the current one'),
+  WAVE_NO_PLACE: spec('GLB_ERR_WAVE_NO_PLACE', 409, 'This wave and every later wave are full'),
   // Sandbox helpers for load tests.
   SANDBOX_DISABLED: spec(
     'GLB_ERR_SANDBOX_DISABLED',

@@ -15,6 +15,12 @@ export interface ServiceMetrics {
   registryCircuitState: Gauge<never>;
   registryRetries: Counter<never>;
   pendingVerifications: Gauge<never>;
+  signIns: Counter<'outcome'>;
+  throttled: Counter<'reason'>;
+  uploadBytes: Histogram<'part'>;
+  uploadDuration: Histogram<never>;
+  waveQuotaRemaining: Gauge<'wave'>;
+  waveJoins: Counter<'wave' | 'outcome'>;
 }
 
 export function createMetrics(opts: { defaultMetrics?: boolean } = {}): ServiceMetrics {
@@ -70,6 +76,44 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): ServiceM
     pendingVerifications: new Gauge({
       name: 'gelombang_pending_verifications',
       help: 'Profiles waiting for NIK verification in the durable queue',
+      registers,
+    }),
+    signIns: new Counter({
+      name: 'gelombang_sign_ins_total',
+      help: 'Sign-ins by outcome (ok, wrong_password, throttled); wave-opening day is mostly these',
+      labelNames: ['outcome'],
+      registers,
+    }),
+    throttled: new Counter({
+      name: 'gelombang_throttled_total',
+      help: 'Requests refused by a guessing limit, by reason (sign_in_account, sign_in_address, email_code, …)',
+      labelNames: ['reason'],
+      registers,
+    }),
+    uploadBytes: new Histogram({
+      name: 'gelombang_upload_bytes',
+      help: 'Size of each uploaded document, by part (ktp, selfie)',
+      labelNames: ['part'],
+      // 64 KiB … 4 MiB: phone photos are 100 KiB–2 MiB (generators/photo.ts).
+      buckets: [65536, 131072, 262144, 524288, 1048576, 1572864, 2097152, 4194304],
+      registers,
+    }),
+    uploadDuration: new Histogram({
+      name: 'gelombang_upload_duration_seconds',
+      help: 'Time from the first byte of a document upload to its stored answer (body streaming included)',
+      buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    waveQuotaRemaining: new Gauge({
+      name: 'gelombang_wave_quota_remaining',
+      help: 'Places left on each wave, as last seen by this instance',
+      labelNames: ['wave'],
+      registers,
+    }),
+    waveJoins: new Counter({
+      name: 'gelombang_wave_joins_total',
+      help: 'Join Batch attempts by wave placed on and outcome (joined, overflow, rejected)',
+      labelNames: ['wave', 'outcome'],
       registers,
     }),
   };

@@ -9,6 +9,8 @@ import { createMetrics } from './metrics.js';
 import { createRegistryClient } from './registry/client.js';
 import { startRegistryStub } from './registry/stub-server.js';
 import { startVerificationWorker } from './registry/verification-worker.js';
+import { isUnderAge } from './eligibility/age.js';
+import { createSideRegistryClients } from './eligibility/side-registries.js';
 import { createRepository } from './storage/create-repository.js';
 
 export interface RunningService {
@@ -40,12 +42,15 @@ export async function startService(config: ServiceConfig, opts: StartOptions = {
     }
     const registryClient = createRegistryClient({ ...config.registry, url: registryUrl }, { metrics });
     closers.push(() => registryClient.close());
+    const sideRegistries = createSideRegistryClients({ ...config.registry, url: registryUrl });
+    closers.push(() => sideRegistries.close());
 
     const app = await buildApp({
       config,
       repo,
       registryClient,
       metrics,
+      sideRegistries,
       ...(opts.logStream ? { logStream: opts.logStream } : {}),
     });
     const worker = startVerificationWorker({
@@ -56,6 +61,8 @@ export async function startService(config: ServiceConfig, opts: StartOptions = {
       intervalMs: config.verifyIntervalMs,
       batchSize: 50,
       leaseMs: Math.max(config.registry.timeoutMs * (config.registry.retries + 2), 5000),
+      isUnderAge: (birthDate) => isUnderAge(birthDate, app.programme.registrationDate()),
+      lookUpEligibility: (accountId) => app.eligibility.lookUp(accountId),
     });
     closers.push(() => worker.stop());
     closers.push(() => app.close());

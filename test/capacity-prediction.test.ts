@@ -11,12 +11,12 @@ import { simulate } from '../capacity/sim/simulate.js';
 import { constantRateScenario } from '../capacity/sim/testing.js';
 import type { CapacityModel } from '../capacity/types.js';
 import { DEFAULT_SEED } from '../generators/options.js';
-import { startRun } from '../scenarios/engine/engine.js';
 import { decodeHistogram } from '../scenarios/engine/hdr.js';
 import { validateRunOptions } from '../scenarios/engine/options.js';
 import type { RunResult } from '../scenarios/engine/run-result.js';
 import { type RunningRegistryStub, startRegistryStub } from '../target-service/registry/stub-server.js';
 import { startTestService, type TestService } from './helpers/service.js';
+import { unstarvedRun } from './helpers/unstarved-run.js';
 
 const REGISTRY = {
   maxConcurrent: 8,
@@ -66,11 +66,14 @@ function scenarioAt(rate: number, seconds: number) {
   return scenario;
 }
 
-async function measure(scenario: ReturnType<typeof scenarioAt>): Promise<RunResult> {
-  const run = startRun(
-    validateRunOptions({ scenario, target: service.url, seed: DEFAULT_SEED, gracefulStop: '30s' }),
-  );
-  return run.result;
+function measure(rate: number, seconds: number) {
+  return unstarvedRun(`run at ${rate}/s`, () => {
+    const scenario = scenarioAt(rate, seconds);
+    return {
+      scenario,
+      options: validateRunOptions({ scenario, target: service.url, seed: DEFAULT_SEED, gracefulStop: '30s' }),
+    };
+  });
 }
 
 function profileOf(run: RunResult) {
@@ -87,8 +90,8 @@ function predict(model: CapacityModel, scenario: ReturnType<typeof scenarioAt>) 
 
 test('calibrated at a low rate, the simulator predicts the profile step at 3× and past saturation within 20 %', async () => {
   const low = 0.2 * CAPACITY_PER_SECOND; // 4/s
-  const calibration = await measure(scenarioAt(low, 25));
-  const model = calibrate({ run: calibration, runPath: 'calibration run' });
+  const calibration = await measure(low, 25);
+  const model = calibrate({ run: calibration.run, runPath: 'calibration run' });
   console.log(
     `calibrated: registry mean ${model.registry.latencyMeanSeconds.value} s ± ${model.registry.latencyMeanSeconds.uncertainty}, ` +
       `sigma ${model.registry.latencySigma.value} (stub: ${REGISTRY.latencyMeanMs / 1000} s, ${REGISTRY.latencySigma})`,
@@ -99,9 +102,9 @@ test('calibrated at a low rate, the simulator predicts the profile step at 3× a
     ['3× the calibration rate', 3 * low, 15],
     ['1.5× the registry capacity', 1.5 * CAPACITY_PER_SECOND, 15],
   ] as const) {
-    const scenario = scenarioAt(rate, seconds);
+    const { scenario, run } = await measure(rate, seconds);
     const predicted = predict(model, scenario);
-    const measured = profileOf(await measure(scenario));
+    const measured = profileOf(run);
     for (const what of ['throughput', 'p95'] as const) {
       const error = (predicted[what] - measured[what]) / measured[what];
       worst = Math.max(worst, Math.abs(error));

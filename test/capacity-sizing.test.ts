@@ -9,13 +9,13 @@ import { calibrate } from '../capacity/calibrate.js';
 import { plan } from '../capacity/plan.js';
 import { constantRateScenario } from '../capacity/sim/testing.js';
 import { DEFAULT_SEED } from '../generators/options.js';
-import { startRun } from '../scenarios/engine/engine.js';
 import { validateRunOptions } from '../scenarios/engine/options.js';
 import type { RunResult } from '../scenarios/engine/run-result.js';
 import { judgeRun } from '../scenarios/engine/metric-view.js';
 import type { ThresholdSpec } from '../scenarios/model/types.js';
 import { type RunningRegistryStub, startRegistryStub } from '../target-service/registry/stub-server.js';
 import { startTestService, type TestService } from './helpers/service.js';
+import { unstarvedRun } from './helpers/unstarved-run.js';
 
 const RATE = 3;
 const SECONDS = 20;
@@ -58,14 +58,20 @@ function scenarioAt(rate: number, seconds: number) {
   return scenario;
 }
 
-async function measure(scenario: ReturnType<typeof scenarioAt>): Promise<RunResult> {
-  return startRun(
-    validateRunOptions({ scenario, target: service.url, seed: DEFAULT_SEED, gracefulStop: '60s' }),
-  ).result;
+async function measure(rate: number, seconds: number): Promise<RunResult> {
+  const { run } = await unstarvedRun(`run at ${rate}/s`, () => ({
+    options: validateRunOptions({
+      scenario: scenarioAt(rate, seconds),
+      target: service.url,
+      seed: DEFAULT_SEED,
+      gracefulStop: '60s',
+    }),
+  }));
+  return run;
 }
 
 test('plan names the smallest registry capacity; a run with it meets the SLO, one with the next smaller breaks it', async () => {
-  const model = calibrate({ run: await measure(scenarioAt(RATE, 15)), runPath: 'calibration run' });
+  const model = calibrate({ run: await measure(RATE, 15), runPath: 'calibration run' });
   const scenario = scenarioAt(RATE, SECONDS);
   const result = plan(scenario, model, {
     slos: [SLO],
@@ -93,7 +99,7 @@ test('plan names the smallest registry capacity; a run with it meets the SLO, on
 
   const verdict = async (c: number) => {
     stub.setBehaviour({ maxConcurrent: c });
-    const run = judgeRun(await measure(scenarioAt(RATE, SECONDS)), [SLO]);
+    const run = judgeRun(await measure(RATE, SECONDS), [SLO]);
     const v = run.thresholds[0]!;
     console.log(
       `real run, registry capacity ${c}: profile p95 ${v.actual?.toFixed(0)} ms → ${v.ok ? 'meets' : 'breaks'} ${SLO.expressions[0]}`,

@@ -1,28 +1,48 @@
 // The event list: a binary min-heap over typed arrays (time, kind, subject), no object per event, behind a
-// two-level calendar (linked lists in typed arrays): one-second buckets for later seconds, and 1/1024 s
-// buckets within the current second. Only events due in the current 1/1024 s sit in the heap; later ones
-// (think times of minutes, hundreds of thousands at a launch peak) wait in their bucket and move down as
-// the clock reaches it. The heap stays tiny and in cache. Ties in time are broken by insertion order (a
-// sequence number), so a run is deterministic and pops in exactly the order of one big heap.
-const FINE = 1024;
+// calendar of one-second buckets, each a set of typed arrays filled in order (an object per bucket and
+// second, reused, never per event). Only events due in the current second sit in the heap; later ones
+// (think times of minutes, hundreds of thousands at a launch peak) wait in their bucket and move into the
+// heap, read sequentially, when the clock reaches their second. The heap stays small and in cache. Ties in
+// time are broken by insertion order (a sequence number), so a run is deterministic and pops in exactly the
+// order of one big heap.
+
+/** The events of one future second, in the order they were scheduled. */
+class Bucket {
+  time = new Float64Array(64);
+  seq = new Float64Array(64);
+  kind = new Uint8Array(64);
+  subject = new Int32Array(64);
+  n = 0;
+
+  add(time: number, seq: number, kind: number, subject: number): void {
+    if (this.n === this.time.length) {
+      const size = this.n * 2;
+      const t = new Float64Array(size);
+      t.set(this.time);
+      this.time = t;
+      const q = new Float64Array(size);
+      q.set(this.seq);
+      this.seq = q;
+      const k = new Uint8Array(size);
+      k.set(this.kind);
+      this.kind = k;
+      const s = new Int32Array(size);
+      s.set(this.subject);
+      this.subject = s;
+    }
+    const i = this.n++;
+    this.time[i] = time;
+    this.seq[i] = seq;
+    this.kind[i] = kind;
+    this.subject[i] = subject;
+  }
+}
 
 export class EventHeap {
-  // Calendar nodes.
-  private nTime = new Float64Array(1 << 16);
-  private nSeq = new Float64Array(1 << 16);
-  private nKind = new Uint8Array(1 << 16);
-  private nSubject = new Int32Array(1 << 16);
-  private nNext = new Int32Array(1 << 16);
-  private nFree = -1;
-  private nUsed = 0;
-  private heads = new Int32Array(1 << 12).fill(-1);
+  private buckets: (Bucket | null)[] = [];
+  private spare: Bucket[] = [];
   private bucket = 0;
   private bucketed = 0;
-  // Sub-buckets of the current second.
-  private fineHeads = new Int32Array(FINE).fill(-1);
-  private fine = 0;
-  private fineCount = 0;
-
   private time: Float64Array;
   private seq: Float64Array;
   private kind: Uint8Array;
@@ -42,112 +62,39 @@ export class EventHeap {
   }
 
   get size(): number {
-    return this.n + this.bucketed + this.fineCount;
+    return this.n + this.bucketed;
   }
 
   push(time: number, kind: number, subject: number): void {
     const b = Math.floor(time);
-    if (b > this.bucket) {
-      this.toBucket(b, time, this.counter++, kind, subject);
+    if (b <= this.bucket) {
+      this.heapPush(time, this.counter++, kind, subject);
       return;
     }
-    let f = Math.floor((time - this.bucket) * FINE);
-    if (f >= FINE) f = FINE - 1;
-    if (f > this.fine) this.toFine(f, time, this.counter++, kind, subject);
-    else this.heapPush(time, this.counter++, kind, subject);
-  }
-
-  private newNode(time: number, seq: number, kind: number, subject: number): number {
-    let node = this.nFree;
-    if (node >= 0) this.nFree = this.nNext[node]!;
-    else {
-      if (this.nUsed === this.nTime.length) this.growNodes();
-      node = this.nUsed++;
+    while (b >= this.buckets.length) this.buckets.push(null);
+    let bucket = this.buckets[b]!;
+    if (bucket === null) {
+      bucket = this.spare.pop() ?? new Bucket();
+      this.buckets[b] = bucket;
     }
-    this.nTime[node] = time;
-    this.nSeq[node] = seq;
-    this.nKind[node] = kind;
-    this.nSubject[node] = subject;
-    return node;
-  }
-
-  private toFine(f: number, time: number, seq: number, kind: number, subject: number): void {
-    const node = this.newNode(time, seq, kind, subject);
-    this.nNext[node] = this.fineHeads[f]!;
-    this.fineHeads[f] = node;
-    this.fineCount += 1;
-  }
-
-  private toBucket(b: number, time: number, seq: number, kind: number, subject: number): void {
-    if (b >= this.heads.length) {
-      let size = this.heads.length * 2;
-      while (size <= b) size *= 2;
-      const heads = new Int32Array(size).fill(-1);
-      heads.set(this.heads);
-      this.heads = heads;
-    }
-    const node = this.newNode(time, seq, kind, subject);
-    this.nNext[node] = this.heads[b]!;
-    this.heads[b] = node;
+    bucket.add(time, this.counter++, kind, subject);
     this.bucketed += 1;
   }
 
-  private growNodes(): void {
-    const size = this.nTime.length * 2;
-    const t = new Float64Array(size);
-    t.set(this.nTime);
-    this.nTime = t;
-    const q = new Float64Array(size);
-    q.set(this.nSeq);
-    this.nSeq = q;
-    const k = new Uint8Array(size);
-    k.set(this.nKind);
-    this.nKind = k;
-    const s = new Int32Array(size);
-    s.set(this.nSubject);
-    this.nSubject = s;
-    const x = new Int32Array(size);
-    x.set(this.nNext);
-    this.nNext = x;
-  }
-
-  /** Moves the next non-empty sub-bucket into the heap, opening the next non-empty second when the
-   *  current one is used up. */
+  /** Moves the next non-empty second's events into the heap. */
   private advance(): void {
-    if (this.fineCount === 0) {
-      // Open the next second that holds events: spread its events over the sub-buckets.
-      let node = -1;
-      while (node < 0) {
-        this.bucket += 1;
-        node = this.heads[this.bucket]!;
-      }
-      this.heads[this.bucket] = -1;
-      this.fine = -1;
-      while (node >= 0) {
-        const next = this.nNext[node]!;
-        let f = Math.floor((this.nTime[node]! - this.bucket) * FINE);
-        if (f >= FINE) f = FINE - 1;
-        this.nNext[node] = this.fineHeads[f]!;
-        this.fineHeads[f] = node;
-        this.fineCount += 1;
-        this.bucketed -= 1;
-        node = next;
-      }
+    let bucket: Bucket | null = null;
+    while (bucket === null) {
+      this.bucket += 1;
+      bucket = this.buckets[this.bucket] ?? null;
     }
-    let node = -1;
-    while (node < 0) {
-      this.fine += 1;
-      node = this.fineHeads[this.fine]!;
+    this.buckets[this.bucket] = null;
+    for (let i = 0; i < bucket.n; i++) {
+      this.heapPush(bucket.time[i]!, bucket.seq[i]!, bucket.kind[i]!, bucket.subject[i]!);
     }
-    this.fineHeads[this.fine] = -1;
-    while (node >= 0) {
-      const next = this.nNext[node]!;
-      this.heapPush(this.nTime[node]!, this.nSeq[node]!, this.nKind[node]!, this.nSubject[node]!);
-      this.nNext[node] = this.nFree;
-      this.nFree = node;
-      this.fineCount -= 1;
-      node = next;
-    }
+    this.bucketed -= bucket.n;
+    bucket.n = 0;
+    this.spare.push(bucket);
   }
 
   private heapPush(time: number, seq: number, kind: number, subject: number): void {
@@ -174,7 +121,7 @@ export class EventHeap {
   /** Removes the earliest event into topTime / topKind / topSubject; false when empty. */
   pop(): boolean {
     while (this.n === 0) {
-      if (this.bucketed === 0 && this.fineCount === 0) return false;
+      if (this.bucketed === 0) return false;
       this.advance();
     }
     const t = this.time;

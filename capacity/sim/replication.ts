@@ -13,12 +13,14 @@ import { END_ABANDONED, END_COMPLETED, END_DROPPED_OUT, type JourneyPaths } from
 import { LogHistogram } from './log-histogram.js';
 import { SimRng } from './rng.js';
 import { DIST_CONSTANT, DIST_EXPONENTIAL, type SimParams } from './sim-params.js';
+import { FifoStation } from './fifo-station.js';
 import { Station } from './station.js';
 
 // Event kinds.
 const EV_ARRIVAL = 1;
 const EV_ISSUE = 2;
-const EV_DONE = 3; // subject: slot; the station is the slot's stage
+const EV_STAGE = 3; // subject: slot, reaching the station of its stage
+const EV_FINISH = 9; // subject: slot, whose journey ends (only when a waiting room needs the exact time)
 const EV_REG_DONE = 4; // subject: call << 6 | attempt sequence
 const EV_REG_TIMEOUT = 5;
 const EV_REG_RETRY = 6; // subject: call
@@ -32,6 +34,14 @@ const ST_POOL = 2;
 const ST_REGISTRY = 3;
 const ST_DB = 4;
 const ST_END = 5;
+// Fields of an applicant slot's record (8 numbers a slot).
+const F_PATH = 0; // index into the journey paths
+const F_POS = 1; // request of the path being taken
+const F_ATTEMPTS = 2; // attempts of the current request
+const F_STAGE = 3; // the station the request goes to next
+const F_END = 4; // how the journey ends (END_*), for EV_FINISH
+const F_ISSUE = 5; // when the current attempt was sent (s)
+const F_ENTER = 6; // when the applicant entered the waiting room (s)
 export const STATION_NAMES = ['network', 'cpu', 'thread-pool', 'registry', 'database'] as const;
 
 export interface ReplicationInput {
@@ -95,26 +105,24 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
   const histograms = Array.from({ length: stepCount }, () => new LogHistogram());
   const stepRequests = new Float64Array(stepCount);
   const stepFailed = new Float64Array(stepCount);
-  const stations = [
-    new Station('network', 1),
-    new Station('cpu', P.cpuServers),
-    new Station('thread-pool', P.poolServers),
-    new Station('registry', R.slots),
-    new Station('database', P.dbServers),
+  // FIFO stations are computed (fifo-station.ts); the registry, with its timeouts, refusals and queue
+  // departures, is evented. Index = stage; the registry's slot holds a placeholder FIFO that is never used.
+  const fifo = [
+    new FifoStation('network', 1),
+    new FifoStation('cpu', P.cpuServers),
+    new FifoStation('thread-pool', P.poolServers),
+    new FifoStation('registry', 1),
+    new FifoStation('database', P.dbServers),
   ];
+  const reg = new Station('registry', R.slots);
   const room = new Station('waiting-room', P.waitingRoom.maxActive);
-  const reg = stations[ST_REGISTRY]!;
-  const meanCpu = P.cpuDemand.reduce((a, b) => a + b, 0) / Math.max(1, stepCount);
   const retryDelays = paths.retryDelays;
 
   // Applicant slots.
+  // Applicant slots: one record of 8 numbers per slot (path, position, attempts, stage, end, issue time,
+  // station entry time), side by side so that an event touches one cache line, not seven arrays.
   let cap = 1 << 14;
-  let sPath = new Int32Array(cap);
-  let sPos = new Int32Array(cap);
-  let sAttempts = new Int32Array(cap);
-  let sStage = new Int8Array(cap);
-  let sIssue = new Float64Array(cap);
-  let sEnter = new Float64Array(cap);
+  let S = new Float64Array(cap * 8);
   let freeSlots = new Int32Array(cap);
   let freeCount = 0;
   let nextSlot = 0;
@@ -122,14 +130,7 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
     if (freeCount > 0) return freeSlots[--freeCount]!;
     if (nextSlot === cap) {
       cap *= 2;
-      sPath = growI32(sPath, cap);
-      sPos = growI32(sPos, cap);
-      sAttempts = growI32(sAttempts, cap);
-      const st = new Int8Array(cap);
-      st.set(sStage);
-      sStage = st;
-      sIssue = growF64(sIssue, cap);
-      sEnter = growF64(sEnter, cap);
+      S = growF64(S, cap * 8);
       freeSlots = growI32(freeSlots, cap);
     }
     return nextSlot++;
@@ -205,7 +206,6 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
     utilisation: [[], [], [], [], [], []],
   };
   const lastBusyArea = new Float64Array(6);
-  const all = [...stations, room];
 
   const draw = (mean: number, kind: number, sigma: number): number =>
     kind === DIST_EXPONENTIAL
@@ -229,7 +229,8 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
     return P.dbDemand[step]! > 0;
   };
 
-  const currentStep = (slot: number): number => paths.stepOf[paths.offset[sPath[slot]!]! + sPos[slot]!]!;
+  const currentStep = (slot: number): number =>
+    paths.stepOf[paths.offset[S[slot * 8 + F_PATH]!]! + S[slot * 8 + F_POS]!]!;
 
   // ── journeys ──
   const finish = (slot: number, end: number): void => {
@@ -250,101 +251,104 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
       room.waiting -= 1;
       const next = room.dequeue();
       room.completions += 1;
-      room.sumWait += now - sEnter[next]!;
-      room.sumResponse += now - sEnter[next]!;
-      room.noteStart(now - sEnter[next]!);
+      room.sumWait += now - S[next * 8 + F_ENTER]!;
+      room.sumResponse += now - S[next * 8 + F_ENTER]!;
+      room.noteStart(now - S[next * 8 + F_ENTER]!);
       admit(next);
     }
   };
 
-  const beginStep = (slot: number): void => {
-    const path = sPath[slot]!;
-    if (sPos[slot]! >= paths.length[path]!) {
-      finish(slot, paths.end[path]!);
+  /** The applicant's next step, from time t (≥ now): its think time, then the request. */
+  const beginStep = (slot: number, t: number): void => {
+    const path = S[slot * 8 + F_PATH]!;
+    if (S[slot * 8 + F_POS]! >= paths.length[path]!) {
+      endAt(slot, paths.end[path]!, t);
       return;
     }
-    sAttempts[slot] = 0;
-    heap.push(now + paths.thinkSeconds[paths.offset[path]! + sPos[slot]!]! * thinkScale, EV_ISSUE, slot);
+    S[slot * 8 + F_ATTEMPTS] = 0;
+    const at = t + paths.thinkSeconds[paths.offset[path]! + S[slot * 8 + F_POS]!]! * thinkScale;
+    if (at === now) issue(slot);
+    else heap.push(at, EV_ISSUE, slot);
+  };
+
+  /** A journey ends at t: at once when t is now (or nothing waits on the exact time), else by an event. */
+  const endAt = (slot: number, end: number, t: number): void => {
+    if (t === now || !P.waitingRoom.enabled) finish(slot, end);
+    else {
+      S[slot * 8 + F_END] = end;
+      heap.push(t, EV_FINISH, slot);
+    }
+  };
+
+  const issue = (slot: number): void => {
+    S[slot * 8 + F_ISSUE] = now;
+    S[slot * 8 + F_ATTEMPTS] = S[slot * 8 + F_ATTEMPTS]! + 1;
+    enterStage(slot, ST_NET);
   };
 
   const admit = (slot: number): void => {
     active += 1;
-    sPos[slot] = 0;
-    beginStep(slot);
+    S[slot * 8 + F_POS] = 0;
+    beginStep(slot, now);
   };
 
-  const requestDone = (slot: number): void => {
+  /** The current request is answered at t (≥ now). */
+  const requestDone = (slot: number, t: number): void => {
     const step = currentStep(slot);
-    histograms[step]!.record((now - sIssue[slot]!) * 1000);
+    histograms[step]!.record((t - S[slot * 8 + F_ISSUE]!) * 1000);
     stepRequests[step] = stepRequests[step]! + 1;
-    const path = sPath[slot]!;
-    const last = sPos[slot]! === paths.length[path]! - 1;
+    const path = S[slot * 8 + F_PATH]!;
+    const last = S[slot * 8 + F_POS]! === paths.length[path]! - 1;
     if (last && paths.end[path] === END_ABANDONED) {
-      finish(slot, END_ABANDONED); // the service rightly rejected the applicant's data
+      endAt(slot, END_ABANDONED, t); // the service rightly rejected the applicant's data
       return;
     }
-    sPos[slot] = sPos[slot]! + 1;
-    beginStep(slot);
+    S[slot * 8 + F_POS] = S[slot * 8 + F_POS]! + 1;
+    beginStep(slot, t);
   };
 
   const requestFailed = (slot: number, retryAfter: number): void => {
     const step = currentStep(slot);
-    histograms[step]!.record((now - sIssue[slot]!) * 1000);
+    histograms[step]!.record((now - S[slot * 8 + F_ISSUE]!) * 1000);
     stepRequests[step] = stepRequests[step]! + 1;
     stepFailed[step] = stepFailed[step]! + 1;
-    if (sAttempts[slot]! <= paths.patience[sPath[slot]!]!) {
+    if (S[slot * 8 + F_ATTEMPTS]! <= paths.patience[S[slot * 8 + F_PATH]!]!) {
       const human = retryDelays[rng.u32() % retryDelays.length]! * thinkScale;
       heap.push(now + Math.max(retryAfter, human), EV_ISSUE, slot);
     } else finish(slot, END_ABANDONED);
   };
 
-  // ── stations ──
-  const enterStage = (slot: number, from: number): void => {
-    const step = currentStep(slot);
+  const nextStage = (from: number, step: number): number => {
     let stage = from;
     while (stage < ST_END && !applies(stage, step)) stage += 1;
-    sStage[slot] = stage;
+    return stage;
+  };
+
+  // ── stations ──
+  /** The request reaches its stage `from` (or the next that applies) now. */
+  const enterStage = (slot: number, from: number): void => {
+    const step = currentStep(slot);
+    const stage = nextStage(from, step);
     if (stage === ST_END) {
-      requestDone(slot);
+      requestDone(slot, now);
       return;
     }
     if (stage === ST_REGISTRY) {
       startVerify(slot);
       return;
     }
-    const st = stations[stage]!;
-    if (stage === ST_CPU && P.shedding.enabled && st.busy >= st.servers) {
-      if ((st.waiting / st.servers) * meanCpu > P.shedding.maxQueueSeconds) {
-        requestFailed(slot, P.shedding.retryAfter);
-        return;
-      }
+    const st = fifo[stage]!;
+    if (stage === ST_CPU && P.shedding.enabled && st.waitAt(now) > P.shedding.maxQueueSeconds) {
+      requestFailed(slot, P.shedding.retryAfter);
+      return;
     }
-    st.advance(now);
-    st.entries += 1;
-    sEnter[slot] = now;
-    if (st.busy < st.servers) {
-      st.busy += 1;
-      st.noteStart(0);
-      heap.push(now + serviceTime(stage, step), EV_DONE, slot);
-    } else {
-      st.waiting += 1;
-      st.enqueue(slot);
+    const departure = st.arrive(now, serviceTime(stage, step));
+    const then = nextStage(stage + 1, step);
+    if (then === ST_END) requestDone(slot, departure);
+    else {
+      S[slot * 8 + F_STAGE] = then;
+      heap.push(departure, EV_STAGE, slot);
     }
-  };
-
-  const leaveStation = (slot: number): void => {
-    const stage = sStage[slot]!;
-    const st = stations[stage]!;
-    st.advance(now);
-    st.completions += 1;
-    st.sumResponse += now - sEnter[slot]!;
-    if (st.waiting > 0) {
-      const next = st.dequeue();
-      st.waiting -= 1;
-      st.noteStart(now - sEnter[next]!);
-      heap.push(now + serviceTime(stage, currentStep(next)), EV_DONE, next);
-    } else st.busy -= 1;
-    enterStage(slot, stage + 1);
   };
 
   // ── the registry, through the service's client ──
@@ -395,7 +399,11 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
       reg.busy += 1;
       reg.noteStart(0);
       cState[c] = 2;
-      heap.push(now + rng.lognormal(R.meanSeconds, R.sigma), EV_REG_DONE, token);
+      const service = rng.lognormal(R.meanSeconds, R.sigma);
+      heap.push(now + service, EV_REG_DONE, token);
+      // Answered before the client's timeout: no timeout event needed.
+      if (R.timeout > 0 && service >= R.timeout) heap.push(now + R.timeout, EV_REG_TIMEOUT, token);
+      return;
     } else if (R.queue && reg.waiting < R.maxQueue) {
       reg.waiting += 1;
       reg.enqueue(token);
@@ -473,14 +481,14 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
     const kind = heap.topKind;
     const subject = heap.topSubject;
     switch (kind) {
-      case EV_ISSUE: {
-        sIssue[subject] = now;
-        sAttempts[subject] = sAttempts[subject]! + 1;
-        enterStage(subject, ST_NET);
+      case EV_ISSUE:
+        issue(subject);
         break;
-      }
-      case EV_DONE:
-        leaveStation(subject);
+      case EV_STAGE:
+        enterStage(subject, S[subject * 8 + F_STAGE]!);
+        break;
+      case EV_FINISH:
+        finish(subject, S[subject * 8 + F_END]!);
         break;
       case EV_REG_DONE: {
         const c = subject >> 6;
@@ -520,13 +528,13 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
         arrivals += 1;
         mArrivals += 1;
         const slot = allocSlot();
-        sPath[slot] = nextArrival!.index % paths.count;
+        S[slot * 8 + F_PATH] = nextArrival!.index % paths.count;
         if (P.waitingRoom.enabled && active >= P.waitingRoom.maxActive) {
           if (room.waiting < P.waitingRoom.maxQueue) {
             room.advance(now);
             room.entries += 1;
             room.waiting += 1;
-            sEnter[slot] = now;
+            S[slot * 8 + F_ENTER] = now;
             room.enqueue(slot);
           } else {
             turnedAway += 1;
@@ -546,9 +554,10 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
         minutes.droppedOut.push(mDropped);
         minutes.pending.push(pending);
         mArrivals = mCompleted = mAbandoned = mDropped = 0;
-        for (let i = 0; i < all.length; i++) {
-          const st = all[i]!;
-          st.advance(now);
+        for (let i = 0; i < 6; i++) {
+          const st = i === ST_REGISTRY ? reg : i === 5 ? room : fifo[i]!;
+          if (st instanceof FifoStation) st.flush(now);
+          else st.advance(now);
           minutes.queue[i]!.push(st.waiting);
           minutes.wait[i]!.push(st.minuteStarts > 0 ? st.minuteWait / st.minuteStarts : 0);
           minutes.utilisation[i]!.push((st.busyArea - lastBusyArea[i]!) / (60 * st.servers));
@@ -562,10 +571,16 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
     }
     if (arrivalsOver && active === 0 && room.waiting === 0) break;
   }
-  for (const st of all) st.advance(now);
+  // Requests answered after the last event (computed departures) end the run.
+  let end = now;
+  for (const st of fifo) end = Math.max(end, st.drain());
+  reg.advance(end);
+  room.advance(end);
+  for (const st of fifo) st.flush(end);
   room.busyArea = 0; // the waiting room has no servers: its "busy" is the applicants inside
+  const all = [fifo[ST_NET]!, fifo[ST_CPU]!, fifo[ST_POOL]!, reg, fifo[ST_DB]!, room];
   return {
-    endSeconds: now,
+    endSeconds: end,
     events,
     arrivals,
     completed,

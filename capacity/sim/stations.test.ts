@@ -41,6 +41,15 @@ describe('stations that act under trouble', () => {
     expect(r.pendingVerifications.mean).toBeGreaterThan(0);
   });
 
+  test("the registry's rate limit caps verified calls a second; the rest are refused with Retry-After", () => {
+    const r = simulate(smoke(20, 60), defaultModel(), {
+      seed: 1,
+      overrides: { 'threadPool.hashSeconds': 0.001, 'registry.rateLimitPerSecond': 5 },
+    });
+    expect(registryOf(r).throughputPerSecond.mean).toBeLessThan(5.5);
+    expect(r.pendingVerifications.mean).toBeGreaterThan(0);
+  });
+
   test('load shedding answers 503 instead of queueing; applicants retry after Retry-After', () => {
     const model = defaultModel();
     model.loadShedding.enabled = true;

@@ -40,7 +40,7 @@ export function addModelFlags(command: Command): Command {
     );
 }
 
-export function addKnobFlags(command: Command, defaultReplications: number): Command {
+export function addKnobFlags(command: Command, defaultReplications: number | string): Command {
   return command
     .option('--scale <x>', 'rate multiplier, as for `gelombang run` (default 1)')
     .option('--time-scale <x>', 'time compression, as for `gelombang run` (default 1)')

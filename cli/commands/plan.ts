@@ -104,7 +104,7 @@ export function register(program: Command): void {
         "every SLO in simulation; or, with `waves`, the 2020 wave rules' peaks and sizing",
     )
     .argument('<scenario>', 'a scenario name, or `waves` for the wave planner');
-  addKnobFlags(addModelFlags(command), 5)
+  addKnobFlags(addModelFlags(command), '5; 2 for plan waves')
     .option(
       '--slo <metric=expr>',
       "an SLO in k6 threshold syntax, e.g. 'http_req_duration{step:profile}=p(95)<2000' (repeatable)",

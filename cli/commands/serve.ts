@@ -16,6 +16,12 @@ interface ServeFlags {
   registryTimeoutMs?: string;
   registryMaxInFlight?: string;
   populationSeed?: string;
+  dataDir?: string;
+  uploadMaxBytes?: string;
+  waveQuota?: string;
+  waveFirstOpensAt?: string;
+  waveClock?: string;
+  passMark?: string;
 }
 
 export function register(program: Command): void {
@@ -47,6 +53,21 @@ export function register(program: Command): void {
       '--population-seed <n>',
       `seed of the applicants the in-process registry stub knows; match the scenario's [env ${SETTING_ENV.populationSeed}] (default ${DEFAULT_SEED})`,
     )
+    .option('--data-dir <dir>', `where uploaded KTP photos and selfies are kept [env ${SETTING_ENV.dataDir}]`)
+    .option(
+      '--upload-max-bytes <n>',
+      `per-file upload limit [env ${SETTING_ENV.uploadMaxBytes}] (default 2097152 = 2 MiB)`,
+    )
+    .option('--wave-quota <n>', `places per wave [env ${SETTING_ENV.waveQuota}] (default 164000)`)
+    .option(
+      '--wave-first-opens-at <instant>',
+      `wave 1's opening; waves follow weekly [env ${SETTING_ENV.waveFirstOpensAt}] (default 2020-04-11T19:00:00+07:00)`,
+    )
+    .option(
+      '--wave-clock <replay|wall>',
+      `replay: the calendar starts at wave 1's opening when the service starts [env ${SETTING_ENV.waveClock}] (default replay)`,
+    )
+    .option('--pass-mark <share>', `aptitude test pass mark [env ${SETTING_ENV.passMark}] (default 0.6)`)
     .addHelpText(
       'after',
       `
@@ -57,7 +78,8 @@ Examples:
   gelombang serve --sandbox --scrypt-cost 1024     # for load tests: cheaper hashing, readable outbox
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test gelombang serve --port 8080
   gelombang stub registry --port 4000 --max-concurrent 20 &
-  gelombang serve --registry-url http://127.0.0.1:4000   # replay the 2020 registry bottleneck`,
+  gelombang serve --registry-url http://127.0.0.1:4000   # replay the 2020 registry bottleneck
+  gelombang serve --sandbox --wave-quota 1000      # a small wave: see the overflow to the next one`,
     )
     .action(async (flags: ServeFlags) => {
       const config = resolveConfig({ ...settingsFromEnv(process.env), ...definedOnly(flags) });

@@ -77,8 +77,8 @@ describe('validateRunOptions', () => {
     ],
     [
       'a threshold on a missing step',
-      { thresholds: [{ metric: 'http_req_duration{step:upload}', expressions: ['p(95)<1'] }] },
-      'no step "upload"',
+      { thresholds: [{ metric: 'http_req_duration{step:checkout}', expressions: ['p(95)<1'] }] },
+      'no step "checkout"',
     ],
     [
       'a per-run metric with a step',

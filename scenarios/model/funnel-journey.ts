@@ -1,19 +1,20 @@
 // The registration funnel as a Journey (types.ts): page views, account, the sandbox outbox, email
-// verification, profile with NIK. The applicant's traits decide whether they go on after each step; their
-// think times pace it; their patience bounds retries. New steps (upload, test, join-wave) slot into STEPS.
+// verification, profile with NIK, KTP photo and selfie upload, aptitude test, Join Batch (funnel-steps.ts).
+// The applicant's traits decide whether they go on after each step; their think times pace it; their
+// patience bounds retries. The wave-open journey runs the same machine over RETURNING_STEPS.
 //
 // Client behaviour on failure (one definition for the engine, k6 and the simulator):
 // - no answer, 408, 429, 5xx → retry after a human delay, or after Retry-After if that is longer, with the
 //   same request (same Idempotency-Key, so a retry is safe); after `patience` retries the person abandons;
 // - a rejection of the applicant's data (409, 422) or any other 4xx → abandon at once with the error code;
 // - a 409 email-taken on a retry of the account step means our first attempt got through but its answer was
-//   lost (the idempotency record was gone): the step counts as done, but without the access token the
-//   journey cannot go on (the API has no log-in yet), so it ends dropped-out at 'account'. Likewise a 409
-//   NIK-taken on a retry of the profile step counts as our own earlier profile;
-// - 202 pending on the profile counts as success (the registry will verify later).
+//   lost (the idempotency record was gone): the step counts as done, and the applicant signs in to get the
+//   token (recover-sign-in). Likewise a 409 NIK-taken on a retry of the profile step counts as our own
+//   earlier profile;
+// - 202 pending on the profile counts as success: the applicant looks again (await-nik) until it is decided.
 import { Rng, streamKey } from '../../generators/prng.js';
 import type { Applicant } from '../../generators/types.js';
-import { FUNNEL_STEPS, type FunnelState, STEPS } from './funnel-steps.js';
+import { type FunnelStep, type FunnelState, initialState, STEPS as FUNNEL_ORDER } from './funnel-steps.js';
 import { CLIENT_ERROR_CODES, errorCodeOf, isTransientStatus, retryAfterSeconds } from './responses.js';
 import type { Journey, JourneyEnd, StepOutcome } from './types.js';
 
@@ -31,6 +32,9 @@ export interface FunnelJourneyOptions {
   patience?: number;
   name?: string;
   description?: string;
+  /** The steps, in order; default the registration funnel (STEPS). The wave-open journey passes
+   *  RETURNING_STEPS. */
+  steps?: readonly FunnelStep[];
 }
 
 /** A person who sees an error page looks, then presses again: lognormal, median 8 s (assumption). */
@@ -50,6 +54,7 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
     throw new RangeError(`thinkScale must be a number ≥ 0, got ${thinkScale}`);
   }
   const follow = options.followTraits ?? true;
+  const STEPS = options.steps ?? FUNNEL_ORDER;
   const patienceOf = (a: Applicant) => (follow ? a.traits.patience : (options.patience ?? 3));
   const finish = (s: FunnelState, result: JourneyEnd['result']): JourneyEnd => {
     s.end = { kind: 'end', result, lastStep: s.lastStep };
@@ -62,22 +67,9 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
     description:
       options.description ??
       'Registration funnel: page views, account, email verification, profile with NIK; traits decide who goes on',
-    steps: FUNNEL_STEPS,
+    steps: STEPS.map((step) => step.name),
     start(seed, index) {
-      return {
-        seed,
-        index,
-        applicant: options.applicantOf(seed, index),
-        stepIndex: 0,
-        pageViews: 0,
-        attempts: 0,
-        action: null,
-        retrying: false,
-        accessToken: null,
-        emailCode: null,
-        lastStep: null,
-        end: null,
-      };
+      return initialState(seed, index, options.applicantOf(seed, index));
     },
 
     next(s) {
@@ -97,7 +89,7 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
       s.attempts = 0;
       s.retrying = false;
       const think = follow ? step.think(s.applicant, s) * thinkScale : 0;
-      s.action = { kind: 'request', step: step.name, thinkSeconds: think, request: step.request(s) };
+      s.action = { kind: 'request', step: step.name, thinkSeconds: think, request: step.request(s, follow) };
       return s.action;
     },
 
@@ -114,9 +106,14 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
       const ownSuccess = code !== undefined && retried && code === step.ownEarlierSuccess;
       if (code === undefined || ownSuccess) {
         if (step.accept(s, response) === 'ok') {
-          s.lastStep = step.name;
+          if (step.done?.(s) ?? true) s.lastStep = step.name;
           s.action = null;
           s.retrying = false;
+          const rejection = step.rejection?.(s);
+          if (rejection !== undefined) {
+            finish(s, 'abandoned');
+            return { kind: 'abandon', errorCode: rejection };
+          }
           if (step.repeats) s.pageViews += 1;
           else s.stepIndex += 1;
           return { kind: 'next' };

@@ -1,8 +1,11 @@
 // The funnel's steps, in order: what each sends, the think time before it, whether this applicant takes it
 // (the traits), and what a successful answer must hold. New steps (upload, test, join-wave) slot in here.
 import type { Applicant } from '../../generators/types.js';
+import { photo } from '../../generators/photo.js';
+import { answersFor, type QuestionView } from './assessment-answers.js';
+import { multipartBody } from './multipart.js';
 import { accountBody, profileBody } from './request-bodies.js';
-import { parseJson } from './responses.js';
+import { CLIENT_ERROR_CODES, parseJson } from './responses.js';
 import type { JourneyAction, JourneyEnd, StepRequest, StepResponse } from './types.js';
 
 export interface FunnelState {
@@ -18,12 +21,52 @@ export interface FunnelState {
   retrying: boolean;
   accessToken: string | null;
   emailCode: string | null;
+  /** The profile's NIK status as last answered (verified, pending, rejected). */
+  nikStatus: string | null;
+  nikPolls: number;
+  /** The registry's reason when a pending NIK was later rejected. */
+  nikReason: string | null;
+  uploaded: boolean;
+  questions: QuestionView[] | null;
+  testPassed: boolean | null;
+  waveId: number | null;
+  /** A returning applicant (wave-open): registered, verified and tested in an earlier week. */
+  returning: boolean;
   lastStep: string | null;
   end: JourneyEnd | null;
 }
 
+/** A fresh state for applicant (seed, index); `signedUp` starts a returning applicant (wave-open). */
+export function initialState(seed: number, index: number, applicant: Applicant): FunnelState {
+  return {
+    seed,
+    index,
+    applicant,
+    stepIndex: 0,
+    pageViews: 0,
+    attempts: 0,
+    action: null,
+    retrying: false,
+    accessToken: null,
+    emailCode: null,
+    nikStatus: null,
+    nikPolls: 0,
+    nikReason: null,
+    uploaded: false,
+    questions: null,
+    testPassed: null,
+    waveId: null,
+    returning: false,
+    lastStep: null,
+    end: null,
+  };
+}
+
 /** Reading one page before the next (assumption: a short read of the landing page, FAQ, programme). */
 export const PAGE_READ_SECONDS = 5;
+/** A pending NIK check: the applicant looks again every 30 s, at most 20 times (assumptions). */
+export const NIK_POLL_SECONDS = 30;
+export const NIK_POLLS = 20;
 
 type Accept = (state: FunnelState, response: StepResponse) => 'ok' | 'unexpected';
 
@@ -35,8 +78,15 @@ export interface FunnelStep {
    *  ends the journey as dropped-out. */
   repeats?: boolean;
   think(a: Applicant, state: FunnelState): number;
-  request(state: FunnelState): StepRequest;
+  /** `follow`: whether the journey follows the applicant's traits (false in the smoke journey). */
+  request(state: FunnelState, follow?: boolean): StepRequest;
   accept: Accept;
+  /** Whether an accepted answer completes the step (default yes): a profile answered 202 pending is not
+   *  done until the registry has verified the NIK. */
+  done?(state: FunnelState): boolean;
+  /** A code when an accepted answer still refuses the applicant (a pending NIK later rejected): the
+   *  journey ends abandoned with it. */
+  rejection?(state: FunnelState): string | undefined;
   /** An error code that, on a retry, means our own earlier attempt succeeded. */
   ownEarlierSuccess?: string;
 }
@@ -57,8 +107,19 @@ const bearer = (s: FunnelState): Record<string, string> => ({ authorization: `Be
 /** Derived from (seed, index, step): the same on every retry and every replay of this applicant's step. */
 export const idempotencyKey = (s: FunnelState, step: string): string => `glb-${s.seed}-${s.index}-${step}`;
 const ok2xx: Accept = (_s, r) => (r.status >= 200 && r.status < 300 ? 'ok' : 'unexpected');
+const signInRequest = (s: FunnelState): StepRequest => ({
+  method: 'POST',
+  path: '/api/v1/sessions',
+  ...json({}, { email: s.applicant.email, password: s.applicant.password }),
+});
+const acceptSignIn: Accept = (s, r) => {
+  const token = (parseJson(r.body) as { accessToken?: unknown } | null)?.accessToken;
+  if (r.status !== 201 || typeof token !== 'string') return 'unexpected';
+  s.accessToken = token;
+  return 'ok';
+};
 
-export const STEPS: readonly FunnelStep[] = [
+const EARLY_STEPS: readonly FunnelStep[] = [
   {
     name: 'visit',
     takes: (s, follow) => s.pageViews < (follow ? s.applicant.traits.pageViews : 1),
@@ -88,6 +149,16 @@ export const STEPS: readonly FunnelStep[] = [
       return 'ok';
     },
     ownEarlierSuccess: 'GLB_ERR_ACCOUNT_EMAIL_TAKEN',
+  },
+  {
+    // Only after an account step that counted our own lost earlier attempt (409 on a retry): the answer
+    // with the token was lost, so the applicant signs in, as a person would.
+    name: 'recover-sign-in',
+    takes: (s) => s.accessToken === null && s.lastStep === 'account',
+    repeats: true, // an optional step: skipped when not needed
+    think: () => PAGE_READ_SECONDS,
+    request: (s) => signInRequest(s),
+    accept: acceptSignIn,
   },
   {
     name: 'outbox',
@@ -124,10 +195,167 @@ export const STEPS: readonly FunnelStep[] = [
         ...json(bearer(s), body, idempotencyKey(s, 'profile')),
       };
     },
-    accept: (_s, r) => (r.status === 200 || r.status === 202 || r.status === 409 ? 'ok' : 'unexpected'),
+    accept: (s, r) => {
+      if (r.status === 200) s.nikStatus = 'verified';
+      else if (r.status === 202) s.nikStatus = 'pending';
+      else if (r.status === 409)
+        s.nikStatus = 'verified'; // our own earlier save (ownEarlierSuccess)
+      else return 'unexpected';
+      return 'ok';
+    },
+    done: (s) => s.nikStatus === 'verified',
     ownEarlierSuccess: 'GLB_ERR_PROFILE_NIK_TAKEN',
   },
 ];
 
+const PARTS = ['ktp', 'selfie'] as const;
+
+/** The steps after the profile (issue 10): wait for a pending NIK check, upload the KTP photo and selfie,
+ *  take the aptitude test, see the current wave, join it. Shared with the wave-open journey (the last two). */
+export const WAVE_STEPS: readonly FunnelStep[] = [
+  {
+    name: 'wave',
+    // Returning applicants came for this: a wave opening is a crowd of people who want a place.
+    takes: (s, follow) =>
+      s.testPassed === true && (!follow || s.returning || s.applicant.traits.willJoinWave),
+    think: (a) => a.traits.thinkSeconds.joinWave,
+    request: (s) => ({ method: 'GET', path: '/api/v1/waves/current', headers: bearer(s) }),
+    accept: (s, r) => {
+      const id = (parseJson(r.body) as { id?: unknown } | null)?.id;
+      if (r.status !== 200 || typeof id !== 'number') return 'unexpected';
+      s.waveId = id;
+      return 'ok';
+    },
+  },
+  {
+    name: 'join-wave',
+    takes: (s) => s.waveId !== null,
+    think: () => 0, // pressing "Join Batch" on the wave's page
+    request: (s) => ({
+      method: 'POST',
+      path: `/api/v1/waves/${s.waveId}/join`,
+      headers: bearer(s), // a retried join is safe without a key: a place held is the answer
+    }),
+    // 200 whether the place is on the wave asked for or, when it is full, on the next (the 2020 rule).
+    accept: ok2xx,
+  },
+];
+
+const LATER_STEPS: readonly FunnelStep[] = [
+  {
+    name: 'await-nik',
+    takes: (s) => s.nikStatus === 'pending' && s.nikPolls < NIK_POLLS,
+    repeats: true,
+    think: () => NIK_POLL_SECONDS,
+    request: (s) => ({ method: 'GET', path: '/api/v1/profile', headers: bearer(s) }),
+    accept: (s, r) => {
+      const body = parseJson(r.body) as { status?: unknown; statusReason?: unknown } | null;
+      if (r.status !== 200 || typeof body?.status !== 'string') return 'unexpected';
+      s.nikStatus = body.status;
+      s.nikReason = typeof body.statusReason === 'string' ? body.statusReason : null;
+      s.nikPolls += 1;
+      return 'ok';
+    },
+    // The NIK counts as verified only now; a rejection found later refuses the applicant as at the profile.
+    done: (s) => s.nikStatus === 'verified',
+    rejection: (s) =>
+      s.nikStatus === 'rejected' ? (s.nikReason ?? CLIENT_ERROR_CODES.UNEXPECTED_BODY) : undefined,
+  },
+  {
+    name: 'upload',
+    takes: (s, follow) => s.nikStatus === 'verified' && (!follow || s.applicant.traits.willUpload),
+    think: (a) => a.traits.thinkSeconds.upload,
+    request: (s) => {
+      const { contentType, body } = multipartBody(
+        PARTS.map((part) => ({
+          name: part,
+          filename: `${part}.jpg`,
+          contentType: 'image/jpeg',
+          bytes: photo(s.seed, s.index, part),
+        })),
+        `----gelombang-${s.seed}-${s.index}-d4f1c9e2b7a35086`,
+      );
+      return {
+        method: 'POST',
+        path: '/api/v1/documents',
+        headers: { ...bearer(s), 'content-type': contentType },
+        body,
+      };
+    },
+    accept: (s, r) => {
+      if (r.status !== 201) return 'unexpected';
+      s.uploaded = true;
+      return 'ok';
+    },
+  },
+  {
+    name: 'test-questions',
+    takes: (s) => s.uploaded,
+    think: () => PAGE_READ_SECONDS,
+    request: (s) => ({ method: 'GET', path: '/api/v1/assessment', headers: bearer(s) }),
+    accept: (s, r) => {
+      const questions = (parseJson(r.body) as { questions?: unknown } | null)?.questions;
+      if (r.status !== 200 || !Array.isArray(questions)) return 'unexpected';
+      s.questions = questions as QuestionView[];
+      return 'ok';
+    },
+  },
+  {
+    name: 'test',
+    takes: (s) => s.questions !== null,
+    think: (a) => a.traits.thinkSeconds.test,
+    request: (s, follow = true) => ({
+      method: 'POST',
+      path: '/api/v1/assessment',
+      ...json(bearer(s), { answers: answersFor(s.questions!, !follow || s.applicant.traits.willPassTest) }),
+    }),
+    accept: (s, r) => {
+      const passed = (parseJson(r.body) as { passed?: unknown } | null)?.passed;
+      if (r.status !== 200 || typeof passed !== 'boolean') return 'unexpected';
+      s.testPassed = passed;
+      return 'ok';
+    },
+  },
+  ...WAVE_STEPS,
+];
+
+/** The whole funnel, in order. */
+export const STEPS: readonly FunnelStep[] = [...EARLY_STEPS, ...LATER_STEPS];
+
 /** The steps a funnel journey can issue, in order. */
 export const FUNNEL_STEPS: readonly string[] = STEPS.map((s) => s.name);
+
+/** Wave-open day as in 2020: applicants who registered in earlier weeks come back, sign in and join. The
+ *  first step is the sandbox fixture that stands for those earlier weeks (routes/sandbox-returning.ts). */
+export const RETURNING_STEPS: readonly FunnelStep[] = [
+  {
+    name: 'returning',
+    takes: () => true,
+    think: () => 0,
+    request: (s) => ({
+      method: 'POST',
+      path: '/api/v1/sandbox/returning-applicants',
+      ...json({}, { account: accountBody(s.applicant), profile: profileBody(s.applicant) }),
+    }),
+    accept: (s, r) => {
+      if (r.status !== 200) return 'unexpected';
+      s.returning = true;
+      return 'ok';
+    },
+  },
+  {
+    name: 'sign-in',
+    takes: (s) => s.returning,
+    think: () => 0, // the arrival is the person signing in when the wave opens
+    request: (s) => signInRequest(s),
+    accept: (s, r) => {
+      if (acceptSignIn(s, r) !== 'ok') return 'unexpected';
+      s.testPassed = true; // passed in an earlier week
+      return 'ok';
+    },
+  },
+  ...WAVE_STEPS,
+];
+
+/** The wave-open journey's steps, in order. */
+export const RETURNING_STEP_NAMES: readonly string[] = RETURNING_STEPS.map((s) => s.name);

@@ -7,6 +7,7 @@ import { applicant } from '../../generators/index.js';
 import type { Applicant } from '../../generators/types.js';
 import { SCENARIO_ERROR_CODES, ScenarioError } from './errors.js';
 import { createFunnelJourney } from './funnel-journey.js';
+import { RETURNING_STEPS } from './funnel-steps.js';
 import { createPingJourney } from './ping-journey.js';
 import type { Journey } from './types.js';
 
@@ -23,11 +24,21 @@ const FACTORIES: Readonly<Record<string, (options: JourneyOptions) => Journey>> 
   smoke: (o) =>
     createFunnelJourney({
       name: 'smoke',
-      description: 'One page view, account, email verification and profile for every arrival; no think time',
+      description:
+        'Every arrival through every step: a page view, account, email, profile, upload, test, Join Batch; no think time',
       applicantOf: o.applicantOf ?? applicant,
       thinkScale: o.thinkScale ?? 1,
       followTraits: false,
       patience: 3,
+    }),
+  'wave-open': (o) =>
+    createFunnelJourney({
+      name: 'wave-open',
+      description:
+        'A wave opens: applicants from earlier weeks (sandbox fixture) sign in, read the current wave and join it',
+      applicantOf: o.applicantOf ?? applicant,
+      thinkScale: o.thinkScale ?? 1,
+      steps: RETURNING_STEPS,
     }),
   ping: () => createPingJourney(),
 };

@@ -36,12 +36,12 @@ export interface ThresholdSpec {
   abortOnFail?: boolean;
 }
 
-/** What a journey step asks the runner to send. Bodies are JSON text. */
+/** What a journey step asks the runner to send. Bodies are JSON text, or bytes (the multipart upload). */
 export interface StepRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string; // starts with '/', relative to the target URL
   headers: Record<string, string>;
-  body?: string | undefined;
+  body?: string | Uint8Array | undefined;
 }
 
 export interface StepResponse {

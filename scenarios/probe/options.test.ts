@@ -52,7 +52,7 @@ describe('validateProbeOptions', () => {
     [{ target: 'not a url' }, /--target must be a URL/],
     [
       { target, step: 'email' },
-      /--step must be one of the funnel's steps: visit, account, outbox, verify-email, profile/,
+      /--step must be one of the funnel's steps: visit, account, recover-sign-in, outbox, verify-email, profile, await-nik, upload, test-questions, test, wave, join-wave;/,
     ],
     [{ target, concurrency: '' }, /--concurrency must be/],
     [{ target, concurrency: '1,,4' }, /--concurrency must be/],

@@ -10,6 +10,7 @@ import { CIRCUIT_STATE_VALUE, type ServiceMetrics } from '../metrics.js';
 import { fullJitterDelayMs, retryAfterMs } from './backoff.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import {
+  type CircuitState,
   type RegistryClient,
   type RegistryQuery,
   RegistryUnavailableError,
@@ -42,26 +43,63 @@ export interface RegistryClientDeps {
   clock?: () => number;
 }
 
-type Outcome = 'match' | 'not-found' | 'mismatch' | 'timeout' | 'overloaded' | 'error';
+type Outcome = 'match' | 'not-found' | 'mismatch' | 'found' | 'timeout' | 'overloaded' | 'error';
 type Failure = {
   reason: RegistryUnavailableError['reason'];
   detail: string;
   retryAfterMs?: number | undefined;
 };
-type Attempt =
-  | { kind: 'verdict'; verdict: RegistryVerdict }
+type Attempt<V> =
+  | { kind: 'verdict'; verdict: V }
   | { kind: 'retryable'; failure: Failure }
   | { kind: 'fatal'; failure: Failure };
+
+/** The metric label for an answer: the NIK check's outcome, or 'found' for a lookup. */
+function outcomeOf(verdict: unknown): Outcome {
+  const o = (verdict as { outcome?: unknown }).outcome;
+  return o === 'match' || o === 'not-found' || o === 'mismatch' ? o : 'found';
+}
+
+/** What one registry call sends and how its answer reads: the population registry's NIK check here;
+ *  Dapodik and DTKS lookups (eligibility/side-registries.ts) go through the same resilient client. */
+export interface RegistryEndpoint<Q, V> {
+  /** Path relative to the registry's base path, e.g. '/v1/nik/verify'. */
+  request(query: Q): { method: 'GET' | 'POST'; path: string; body?: string };
+  /** The verdict in a 200 or 404 answer, or undefined when the answer is not one. */
+  parse(status: number, text: string): V | undefined;
+}
+
+export interface ResilientRegistryCaller<Q, V> {
+  call(query: Q): Promise<V>;
+  circuitState(): CircuitState;
+  close(): Promise<void>;
+}
+
+const NIK_VERIFY: RegistryEndpoint<RegistryQuery, RegistryVerdict> = {
+  request: (query) => ({ method: 'POST', path: '/v1/nik/verify', body: JSON.stringify(query) }),
+  parse: (status, text) => (status === 200 || status === 404 ? parseVerdict(text) : undefined),
+};
 
 export function createRegistryClient(
   cfg: RegistryClientOptions,
   deps: RegistryClientDeps = {},
 ): RegistryClient {
+  const caller = createResilientCaller(cfg, deps, NIK_VERIFY);
+  return { verify: caller.call, circuitState: caller.circuitState, close: caller.close };
+}
+
+/** Bulkhead, timeout, retries with backoff, circuit breaker around one registry endpoint. Every failure
+ *  ends as RegistryUnavailableError. */
+export function createResilientCaller<Q, V>(
+  cfg: RegistryClientOptions,
+  deps: RegistryClientDeps,
+  endpoint: RegistryEndpoint<Q, V>,
+): ResilientRegistryCaller<Q, V> {
   if (cfg.url === undefined) {
     throw new Error('registry client needs a URL: start the registry stub first and pass its url');
   }
   const base = new URL(cfg.url);
-  const verifyPath = `${base.pathname.replace(/\/+$/, '')}/v1/nik/verify`;
+  const basePath = base.pathname.replace(/\/+$/, '');
   const tuning = { ...DEFAULT_RETRY_TUNING, ...definedOnly(cfg) };
   const { metrics, logger } = deps;
   const random = deps.random ?? Math.random;
@@ -79,7 +117,7 @@ export function createRegistryClient(
   let inFlight = 0;
   let closed = false;
 
-  async function attemptOnce(query: RegistryQuery): Promise<Attempt> {
+  async function attemptOnce(query: Q): Promise<Attempt<V>> {
     const abort = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -89,17 +127,27 @@ export function createRegistryClient(
     const started = performance.now();
     let outcome: Outcome = 'error';
     try {
+      const req = endpoint.request(query);
       const res = await pool.request({
-        method: 'POST',
-        path: verifyPath,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(query),
+        method: req.method,
+        path: `${basePath}${req.path}`,
+        ...(req.body === undefined
+          ? {}
+          : { headers: { 'content-type': 'application/json' }, body: req.body }),
         signal: abort.signal,
       });
       const text = await res.body.text();
-      const result = classify(res.statusCode, text, res.headers['retry-after']);
+      const result = classify(
+        res.statusCode,
+        endpoint.parse(res.statusCode, text),
+        res.headers['retry-after'],
+      );
       outcome =
-        result.kind === 'verdict' ? result.verdict.outcome : res.statusCode === 429 ? 'overloaded' : 'error';
+        result.kind === 'verdict'
+          ? outcomeOf(result.verdict)
+          : res.statusCode === 429
+            ? 'overloaded'
+            : 'error';
       return result;
     } catch (err) {
       if (timedOut) {
@@ -117,7 +165,7 @@ export function createRegistryClient(
     }
   }
 
-  async function verifyWithRetries(query: RegistryQuery): Promise<RegistryVerdict> {
+  async function verifyWithRetries(query: Q): Promise<V> {
     let last: Failure | undefined;
     for (let attempt = 0; attempt <= cfg.retries; attempt++) {
       if (last !== undefined) {
@@ -146,7 +194,7 @@ export function createRegistryClient(
   }
 
   return {
-    async verify(query) {
+    async call(query) {
       if (closed) throw new Error('registry client is closed');
       if (inFlight >= cfg.maxInFlight) throw new RegistryUnavailableError('bulkhead-full');
       inFlight++;
@@ -168,7 +216,11 @@ export function createRegistryClient(
 
 /** 200 (and the stub's 404 for an unknown NIK) carry a verdict; 429, 5xx are worth retrying; any other
  *  answer means we are asking wrongly, which retrying will not fix. */
-function classify(status: number, text: string, retryAfter: string | string[] | undefined): Attempt {
+function classify<V>(
+  status: number,
+  verdict: V | undefined,
+  retryAfter: string | string[] | undefined,
+): Attempt<V> {
   if (status === 429 || status >= 500) {
     return {
       kind: 'retryable',
@@ -179,7 +231,6 @@ function classify(status: number, text: string, retryAfter: string | string[] | 
       },
     };
   }
-  const verdict = status === 200 || status === 404 ? parseVerdict(text) : undefined;
   if (verdict !== undefined) return { kind: 'verdict', verdict };
   const hint = status === 404 ? ' (is the registry URL right?)' : '';
   return { kind: 'fatal', failure: { reason: 'server-error', detail: `unexpected HTTP ${status}${hint}` } };

@@ -23,6 +23,12 @@ export interface VerificationWorkerOptions {
   /** Backoff after a failed attempt: retryBaseMs · 2^(attempts-1), at most retryCapMs. */
   retryBaseMs?: number;
   retryCapMs?: number;
+  /** Eligibility by age: true when an applicant born on this date is too young for the current wave
+   *  (eligibility/age.ts). A matching NIK of an under-age applicant is rejected with its own code. */
+  isUnderAge?: (birthDate: string) => boolean;
+  /** The eligibility lookups (Dapodik, DTKS) of an 'eligibility' job; throws RegistryUnavailableError when
+   *  a registry cannot answer (the job is rescheduled). When set, a verified NIK enqueues such a job. */
+  lookUpEligibility?: (accountId: string) => Promise<void>;
 }
 
 export interface VerificationWorker {
@@ -49,9 +55,11 @@ export function startVerificationWorker(opts: VerificationWorkerOptions): Verifi
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
 
-  async function settle(job: VerificationJob, verdict: RegistryVerdict): Promise<void> {
+  async function settle(job: VerificationJob, verdict: RegistryVerdict, birthDate: string): Promise<void> {
     const now = new Date(clock());
-    if (verdict.outcome === 'match') {
+    if (verdict.outcome === 'match' && opts.isUnderAge?.(birthDate)) {
+      await repo.setProfileStatus(job.accountId, 'rejected', ERRORS.ELIGIBILITY_UNDER_AGE.code, now);
+    } else if (verdict.outcome === 'match') {
       await repo.setProfileStatus(job.accountId, 'verified', null, now);
     } else {
       const reason =
@@ -61,10 +69,17 @@ export function startVerificationWorker(opts: VerificationWorkerOptions): Verifi
       await repo.setProfileStatus(job.accountId, 'rejected', reason, now);
     }
     await repo.completeVerificationJob(job.id);
+    const verified = verdict.outcome === 'match' && !opts.isUnderAge?.(birthDate);
+    if (verified && opts.lookUpEligibility) await repo.enqueueEligibilityCheck(job.accountId, now);
   }
 
   async function process(job: VerificationJob): Promise<void> {
     try {
+      if (job.kind === 'eligibility') {
+        await opts.lookUpEligibility?.(job.accountId);
+        await repo.completeVerificationJob(job.id);
+        return;
+      }
       const profile = await repo.findProfile(job.accountId);
       if (profile === undefined || profile.status !== 'pending') {
         // Nothing left to verify (already decided, or the profile is gone): the job is done.
@@ -72,7 +87,7 @@ export function startVerificationWorker(opts: VerificationWorkerOptions): Verifi
         return;
       }
       const { nik, fullName, birthDate } = profile;
-      await settle(job, await client.verify({ nik, fullName, birthDate }));
+      await settle(job, await client.verify({ nik, fullName, birthDate }), birthDate);
     } catch (err) {
       // A full bulkhead is our own limit, not the registry failing: try again soon, without growing delay.
       const delay =

@@ -15,6 +15,19 @@ interface CreateAccountBody {
   password: string;
 }
 
+/** The sign-up form's schema (also the sandbox's returning-applicant fixture). */
+export const accountBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['fullName', 'email', 'phone', 'password'],
+  properties: {
+    fullName: { type: 'string', minLength: 1, maxLength: 100 },
+    email: { type: 'string', minLength: 1, maxLength: 254 },
+    phone: { type: 'string', minLength: 8, maxLength: 20 },
+    password: { type: 'string', minLength: 1, maxLength: 128 },
+  },
+} as const;
+
 const SCOPE = 'POST /api/v1/accounts';
 
 export default async function accountRoutes(app: FastifyInstance) {
@@ -28,17 +41,7 @@ export default async function accountRoutes(app: FastifyInstance) {
         tags: ['funnel'],
         summary: 'Create an account (funnel step 1)',
         headers: idempotencyHeaders,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['fullName', 'email', 'phone', 'password'],
-          properties: {
-            fullName: { type: 'string', minLength: 1, maxLength: 100 },
-            email: { type: 'string', minLength: 3, maxLength: 254 },
-            phone: { type: 'string', minLength: 8, maxLength: 20 },
-            password: { type: 'string', minLength: 1, maxLength: 128 },
-          },
-        },
+        body: accountBodySchema,
         response: withErrors(
           {
             201: {
@@ -67,9 +70,8 @@ export default async function accountRoutes(app: FastifyInstance) {
       const phone = normalisePhone(body.phone);
       if (!phone) throw glbError('ACCOUNT_INVALID_PHONE', { field: 'phone' });
       if (body.password.length < 8) throw glbError('ACCOUNT_WEAK_PASSWORD', { field: 'password' });
-      const fullName = body.fullName.trim().replace(/\s+/g, ' ');
-      if (fullName === '')
-        throw glbError('REQ_VALIDATION', { issues: [{ field: 'fullName', rule: 'minLength' }] });
+      // Already clean (app.ts): a name of spaces or invisible characters arrived as '' and failed the schema.
+      const fullName = body.fullName;
 
       const started = process.hrtime.bigint();
       const passwordHash = await hashPassword(body.password, config.scryptCost);

@@ -4,6 +4,7 @@
 // dependency that buckled in 2020 (launch-facts.md: "the ministries' servers").
 import type { FastifyInstance } from 'fastify';
 import { type ParsedNik, parseNik } from '../../generators/nik.js';
+import { MINIMUM_AGE, isUnderAge } from '../eligibility/age.js';
 import { ERRORS, glbError } from '../errors.js';
 import { beginIdempotency, sendReplay } from '../idempotency.js';
 import { RegistryUnavailableError, type RegistryVerdict } from '../registry/types.js';
@@ -18,7 +19,8 @@ const EDUCATION = ['SD', 'SMP', 'SMA', 'SMK', 'D3', 'S1', 'S2'];
 
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
 
-const profileBody = {
+/** The profile form's schema (also the sandbox's returning-applicant fixture). */
+export const profileBody = {
   type: 'object',
   additionalProperties: false,
   required: [
@@ -60,8 +62,12 @@ function isRealDate(iso: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
 }
 
-/** What the applicant is told, and the status stored, for a registry verdict. */
-function outcomeOf(verdict: RegistryVerdict | 'unavailable'): {
+/** What the applicant is told, and the status stored, for a registry verdict (and the age rule: a NIK the
+ *  registry confirms but whose holder is under 18 on the wave's registration date is refused). */
+function outcomeOf(
+  verdict: RegistryVerdict | 'unavailable',
+  underAge: boolean,
+): {
   status: ProfileStatus;
   reason: string | null;
   httpStatus: number;
@@ -69,6 +75,15 @@ function outcomeOf(verdict: RegistryVerdict | 'unavailable'): {
 } {
   if (verdict === 'unavailable')
     return { status: 'pending', reason: null, httpStatus: 202, body: { status: 'pending' } };
+  if (verdict.outcome === 'match' && underAge) {
+    const spec = ERRORS.ELIGIBILITY_UNDER_AGE;
+    return {
+      status: 'rejected',
+      reason: spec.code,
+      httpStatus: spec.status,
+      body: errorBody(spec, undefined, { field: 'birthDate', minimumAge: MINIMUM_AGE }),
+    };
+  }
   if (verdict.outcome === 'match')
     return { status: 'verified', reason: null, httpStatus: 200, body: { status: 'verified' } };
   const spec =
@@ -136,7 +151,7 @@ export default async function profileRoutes(app: FastifyInstance) {
         if (!(err instanceof RegistryUnavailableError)) throw err;
         verdict = 'unavailable';
       }
-      const outcome = outcomeOf(verdict);
+      const outcome = outcomeOf(verdict, isUnderAge(body.birthDate, app.programme.registrationDate()));
       try {
         await repo.saveProfile(
           { ...body, accountId: account.id },
@@ -156,6 +171,8 @@ export default async function profileRoutes(app: FastifyInstance) {
         }
         throw err;
       }
+      // Dapodik and DTKS are looked up in the background from now on (eligibility/check.ts).
+      if (outcome.status === 'verified') await repo.enqueueEligibilityCheck(account.id, new Date());
       metrics.funnelSteps.inc({ step: 'nik', outcome: outcome.status });
       return reply.code(outcome.httpStatus).send(outcome.body);
     },

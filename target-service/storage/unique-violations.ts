@@ -11,6 +11,7 @@ const PG_CONSTRAINTS: Record<string, Field> = {
   accounts_email_key: 'email',
   profiles_nik_key: 'nik',
   idempotency_keys_pkey: 'idempotency-key',
+  wave_members_pkey: 'wave-member',
 };
 
 /** SQLite names the first column of the violated index: "UNIQUE constraint failed: accounts.email". */
@@ -18,6 +19,7 @@ const SQLITE_COLUMNS: Record<string, Field> = {
   'accounts.email': 'email',
   'profiles.nik': 'nik',
   'idempotency_keys.scope': 'idempotency-key',
+  'wave_members.account_id': 'wave-member',
 };
 
 export function fromPgError(err: unknown): unknown {
