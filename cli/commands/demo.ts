@@ -14,11 +14,11 @@ export function register(program: Command): void {
         'replay the launch day’s opening on this machine, calibrate, simulate the full-size day, plan the next ' +
         'wave, and write report.html, report.md and report.json.',
     )
-    .option('--quick', 'a short replay (20 s; the whole demo within about a minute)')
-    .option('--duration <d>', 'replay this much of arrivals, e.g. 90s, 5m (default 3m; --quick 20s)')
+    .option('--quick', 'a short replay (15 s; the whole demo in about a minute)')
+    .option('--duration <d>', 'replay this much of arrivals, e.g. 90s, 5m (default 3m; --quick 15s)')
     .option(
       '--scale <x>',
-      'rate multiplier of the 2020 launch (default sized to this machine: 0.0025 per core)',
+      'rate multiplier of the 2020 launch (default sized to this machine: 0.0015 per core)',
     )
     .option(
       '--target <url>',

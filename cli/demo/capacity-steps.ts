@@ -126,7 +126,7 @@ export function fullSizeModel(model: CapacityModel, settings: DemoSettings): Cap
 }
 
 /** The launch day at full size (1,432,133 sign-ups in 21 h) through the model; --quick simulates its
- *  first 15 minutes (its peak) to stay within a minute. */
+ *  first 5 minutes (its peak) to stay within about a minute. */
 export function simulateLaunchDay(
   model: CapacityModel,
   settings: DemoSettings,
@@ -134,7 +134,7 @@ export function simulateLaunchDay(
 ): SimResult {
   return simulate('launch-day', model, {
     replications: settings.replications,
-    durationSeconds: settings.quick ? 900 : undefined,
+    durationSeconds: settings.quick ? 300 : undefined,
     onProgress,
   });
 }

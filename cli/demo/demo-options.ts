@@ -46,17 +46,17 @@ export interface DemoSettings {
 /** The launch day at 10× compression: 3 minutes of replay are its first 30 minutes. */
 export const DEMO_TIME_SCALE = 10;
 
-/** 0.0025 of the 2020 rate per core (0.005 on 2 cores ≈ 67 arrivals/s at the opening), at most 0.02. */
+/** 0.0015 of the 2020 rate per core (0.003 on 2 cores ≈ 40 sign-ups/s at the opening), at most 0.02: the
+ *  whole funnel (uploads of KTP and selfie, the aptitude test, joining a wave) keeps 2 shared cores busy there. */
 export function machineScale(cores = cpus().length): number {
-  return Math.min(0.02, 0.0025 * Math.max(1, cores));
+  return Math.min(0.02, 0.0015 * Math.max(1, cores));
 }
 
-/** A 2020-like registry: ~50 NIK checks/s (4 at once × 80 ms) against ~50 profiles/s at the replay's
- *  peak on 2 cores, so the registry, not the service, saturates first — as Dukcapil did. Scaled with the
- *  rate so that a bigger machine meets the same bottleneck. */
+/** A 2020-like registry: too few concurrent NIK checks for the opening (4 at once × 80 ms ≈ 50 checks/s at
+ *  0.005× the 2020 rate, scaled with the rate, at least 2), so the registry saturates as Dukcapil did. */
 export function registryLimit(scale: number): RegistryLimit {
   return {
-    maxConcurrent: Math.max(1, Math.round((4 * scale) / 0.005)),
+    maxConcurrent: Math.max(2, Math.round((4 * scale) / 0.005)),
     latencyMeanMs: 80,
     latencySigma: 0.5,
   };
@@ -70,10 +70,10 @@ export function demoSettings(flags: DemoFlags, now = new Date()): DemoSettings {
     target: target ?? 'http://127.0.0.1:1',
     scale: flags.scale ?? machineScale(),
     timeScale: DEMO_TIME_SCALE,
-    duration: flags.duration ?? (quick ? '20s' : '3m'),
+    duration: flags.duration ?? (quick ? '15s' : '3m'),
     // People compressed further than the clock, so every journey ends within the graceful stop.
     thinkScale: 0.02,
-    gracefulStop: quick ? '8s' : '30s',
+    gracefulStop: quick ? '6s' : '30s',
   });
   const smoke = getScenario('smoke');
   const probe = validateRunOptions({
@@ -102,6 +102,6 @@ export function demoSettings(flags: DemoFlags, now = new Date()): DemoSettings {
     registry: registryLimit(replay.scale),
     outDir,
     replications: quick ? 1 : 2,
-    planSeconds: quick ? 300 : 900,
+    planSeconds: quick ? 180 : 900,
   };
 }
