@@ -35,8 +35,8 @@ Exit codes: 0 the report is written (its headline says whether the replay passed
 pass/fail gate use \`gelombang smoke\` or \`gelombang run\`, which exit 99), 2 bad options, 1 a failure.
 
 Examples:
-  npm start                                   # = gelombang demo: about 4 minutes
-  npm start -- --quick                        # under a minute
+  npm start                                   # = gelombang demo: about 6 minutes
+  npm start -- --quick                        # about a minute
   gelombang demo --duration 5m --out reports/out/five-minutes
   gelombang serve --sandbox --scrypt-cost 1024 &
   gelombang demo --target http://127.0.0.1:3000`,
