@@ -73,4 +73,14 @@ export const SUBCOMMANDS: readonly SubcommandEntry[] = [
   },
   { name: 'k6', summary: 'build k6 scripts from the scenarios', load: () => import('./commands/k6.js') },
   { name: 'import', summary: 'k6 output into run.json', load: () => import('./commands/import.js') },
+  {
+    name: 'demo',
+    summary: 'the whole job: service, replay, calibrate, simulate, plan, report (what npm start runs)',
+    load: () => import('./commands/demo.js'),
+  },
+  {
+    name: 'report',
+    summary: 'write report.html, report.md and report.json from a run (and capacity outputs)',
+    load: () => import('./commands/report.js'),
+  },
 ];

@@ -23,7 +23,8 @@ function latencyLine(block: HistogramBlock): string {
   ].join(' ');
 }
 
-function observed(metric: string, actual: number | null): string {
+/** A threshold's measured value as people read it: ms for latencies, % for rates, counts otherwise. */
+export function observed(metric: string, actual: number | null): string {
   if (actual === null) return 'no samples';
   if (/^(http_req_duration|http_req_waiting|iteration_duration)/.test(metric)) return formatMs(actual);
   if (/^(http_req_failed|journey_)/.test(metric) && actual <= 1) return formatPercent(actual);
