@@ -4,8 +4,9 @@
 // population registry (through the service's client: bulkhead, timeout, retries honouring Retry-After) →
 // database. A failed request (shed, turned away) is retried as the journey's client does, or abandoned.
 // Profiles whose registry check failed are stored pending and verified in the background.
-// Everything lives in typed arrays indexed by applicant slot or registry call; the event list is a binary
-// heap over typed arrays. No object or closure is created per event.
+// Everything lives in typed arrays indexed by request slot or registry call, or in the events themselves
+// (an applicant between requests is a token in its event); the event list is a calendar of sorted
+// one-second buckets over typed arrays (event-heap.ts). No object or closure is created per event.
 import { arrivalSchedule } from '../../scenarios/model/arrivals.js';
 import type { CompiledProfile } from '../../scenarios/model/profile.js';
 import { EventHeap } from './event-heap.js';
@@ -18,9 +19,9 @@ import { Station } from './station.js';
 
 // Event kinds.
 const EV_ARRIVAL = 1;
-const EV_ISSUE = 2;
-const EV_STAGE = 3; // subject: slot, reaching the station of its stage
-const EV_FINISH = 9; // subject: slot, whose journey ends (only when a waiting room needs the exact time)
+const EV_ISSUE = 2; // subject: the applicant between requests (a token: path, position, attempts)
+const EV_STAGE = 3; // subject: request slot, reaching the station of its stage
+const EV_FINISH = 9; // subject: how a journey ends (END_*; only when a waiting room needs the exact time)
 const EV_REG_DONE = 4; // subject: call << 6 | attempt sequence
 const EV_REG_TIMEOUT = 5;
 const EV_REG_RETRY = 6; // subject: call
@@ -34,9 +35,15 @@ const ST_POOL = 2;
 const ST_REGISTRY = 3;
 const ST_DB = 4;
 const ST_END = 5;
-// An applicant slot's record: 16 bytes, four to a cache line (a launch peak holds ~10⁵ applicants between
-// requests, and an event after a think time finds its record cold). Seen as 16-bit words (W_*), bytes
-// (B_*) and, for the issue time, a float64 (the record's second half).
+// Between requests an applicant is only a token in its event: path | position << 14 | attempts << 22, so an
+// event after a think time (a launch peak holds ~10⁵ applicants between requests) touches no cold memory.
+// A request in flight has a slot, taken at its issue and given back when it is answered or fails (a few
+// hundred at once, so the slots stay in cache); a slot's record is 16 bytes, seen as 16-bit words (W_*),
+// bytes (B_*) and, for the issue time, a float64 (the record's second half).
+const POS_SHIFT = 14;
+const ATTEMPTS_SHIFT = 22;
+const PATH_MASK = (1 << POS_SHIFT) - 1;
+const POS_MASK = (1 << (ATTEMPTS_SHIFT - POS_SHIFT)) - 1;
 const W_PATH = 0; // index into the journey paths
 const W_POS = 1; // request of the path being taken
 const W_ATTEMPTS = 2; // attempts of the current request
@@ -119,16 +126,18 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
   const room = new Station('waiting-room', P.waitingRoom.maxActive);
   const retryDelays = paths.retryDelays;
 
-  if (paths.count > 0xffff || stepCount > 0xff) {
-    throw new RangeError(`at most 65,535 paths and 255 steps, got ${paths.count} and ${stepCount}`);
+  let longest = 0;
+  for (let p = 0; p < paths.count; p++) longest = Math.max(longest, paths.length[p]!);
+  if (paths.count > PATH_MASK + 1 || longest >= POS_MASK || stepCount > 0xff) {
+    throw new RangeError(
+      `at most ${PATH_MASK + 1} paths of ${POS_MASK - 1} requests and 255 steps, got ${paths.count}, ${longest} and ${stepCount}`,
+    );
   }
-  // Applicant slots (see RECORD_BYTES), and, for the waiting room only, entry time and journey end.
+  // Request slots (see RECORD_BYTES).
   let cap = 1 << 14;
   let W = new Uint16Array(cap * (RECORD_BYTES / 2));
   let B = new Uint8Array(W.buffer);
   let T = new Float64Array(W.buffer); // T[slot * 2 + 1]: when the current attempt was sent (s)
-  let enterAt = new Float64Array(cap); // when the applicant entered the waiting room (s)
-  let endOf = new Uint8Array(cap); // how the journey ends (END_*), for EV_FINISH
   let freeSlots = new Int32Array(cap);
   let freeCount = 0;
   let nextSlot = 0;
@@ -141,10 +150,6 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
       W = w;
       B = new Uint8Array(W.buffer);
       T = new Float64Array(W.buffer);
-      enterAt = growF64(enterAt, cap);
-      const e = new Uint8Array(cap);
-      e.set(endOf);
-      endOf = e;
       freeSlots = growI32(freeSlots, cap);
     }
     return nextSlot++;
@@ -251,7 +256,23 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
   }
 
   // ── journeys ──
-  const finish = (slot: number, end: number): void => {
+  /** Waiting room entry times, in the room's FIFO order (its queue holds the applicants' paths). */
+  let roomEnter = new Float64Array(1024);
+  let roomHead = 0;
+  let roomCount = 0;
+  const roomEnqueue = (path: number): void => {
+    if (roomCount === roomEnter.length) {
+      const bigger = new Float64Array(roomEnter.length * 2);
+      for (let i = 0; i < roomCount; i++) bigger[i] = roomEnter[(roomHead + i) & (roomEnter.length - 1)]!;
+      roomEnter = bigger;
+      roomHead = 0;
+    }
+    roomEnter[(roomHead + roomCount) & (roomEnter.length - 1)] = now;
+    roomCount += 1;
+    room.enqueue(path);
+  };
+
+  const finish = (end: number): void => {
     if (end === END_COMPLETED) {
       completed += 1;
       mCompleted += 1;
@@ -262,69 +283,71 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
       abandoned += 1;
       mAbandoned += 1;
     }
-    freeSlots[freeCount++] = slot;
     active -= 1;
     if (P.waitingRoom.enabled && room.waiting > 0) {
       room.advance(now);
       room.waiting -= 1;
       const next = room.dequeue();
+      const waited = now - roomEnter[roomHead]!;
+      roomHead = (roomHead + 1) & (roomEnter.length - 1);
+      roomCount -= 1;
       room.completions += 1;
-      room.sumWait += now - enterAt[next]!;
-      room.sumResponse += now - enterAt[next]!;
-      room.noteStart(now - enterAt[next]!);
+      room.sumWait += waited;
+      room.sumResponse += waited;
+      room.noteStart(waited);
       admit(next);
     }
   };
 
-  /** The applicant's next step, from time t (≥ now): its think time, then the request. */
-  const beginStep = (slot: number, t: number): void => {
-    const path = W[slot * 8 + W_PATH]!;
-    const pos = W[slot * 8 + W_POS]!;
+  /** The applicant's request `pos` of `path`, from time t (≥ now): its think time, then the request. */
+  const beginStep = (path: number, pos: number, t: number): void => {
     if (pos >= paths.length[path]!) {
-      endAt(slot, paths.end[path]!, t);
+      endAt(paths.end[path]!, t);
       return;
     }
-    W[slot * 8 + W_ATTEMPTS] = 0;
     const at = t + paths.thinkSeconds[paths.offset[path]! + pos]! * thinkScale;
-    B[slot * 16 + B_STEP] = paths.stepOf[paths.offset[path]! + pos]!;
-    if (at === now) issue(slot);
-    else heap.push(at, EV_ISSUE, slot);
+    const token = path | (pos << POS_SHIFT); // no attempt yet
+    if (at === now) issue(token);
+    else heap.push(at, EV_ISSUE, token);
   };
 
   /** A journey ends at t: at once when t is now (or nothing waits on the exact time), else by an event. */
-  const endAt = (slot: number, end: number, t: number): void => {
-    if (t === now || !P.waitingRoom.enabled) finish(slot, end);
-    else {
-      endOf[slot] = end;
-      heap.push(t, EV_FINISH, slot);
-    }
+  const endAt = (end: number, t: number): void => {
+    if (t === now || !P.waitingRoom.enabled) finish(end);
+    else heap.push(t, EV_FINISH, end);
   };
 
-  const issue = (slot: number): void => {
+  /** The applicant (token) sends an attempt of its current request now: it takes a request slot. */
+  const issue = (token: number): void => {
+    const slot = allocSlot();
+    const path = token & PATH_MASK;
+    const pos = (token >>> POS_SHIFT) & POS_MASK;
+    W[slot * 8 + W_PATH] = path;
+    W[slot * 8 + W_POS] = pos;
+    W[slot * 8 + W_ATTEMPTS] = (token >>> ATTEMPTS_SHIFT) + 1;
+    B[slot * 16 + B_STEP] = paths.stepOf[paths.offset[path]! + pos]!;
     T[slot * 2 + 1] = now;
-    W[slot * 8 + W_ATTEMPTS] = W[slot * 8 + W_ATTEMPTS]! + 1;
     enterStage(slot, ST_NET);
   };
 
-  const admit = (slot: number): void => {
+  const admit = (path: number): void => {
     active += 1;
-    W[slot * 8 + W_POS] = 0;
-    beginStep(slot, now);
+    beginStep(path, 0, now);
   };
 
-  /** The current request is answered at t (≥ now). */
+  /** The request in `slot` is answered at t (≥ now); the slot is free again. */
   const requestDone = (slot: number, t: number): void => {
     const step = B[slot * 16 + B_STEP]!;
     histograms[step]!.record((t - T[slot * 2 + 1]!) * 1000);
     stepRequests[step] = stepRequests[step]! + 1;
     const path = W[slot * 8 + W_PATH]!;
     const pos = W[slot * 8 + W_POS]!;
+    freeSlots[freeCount++] = slot;
     if (pos === paths.length[path]! - 1 && paths.end[path] === END_ABANDONED) {
-      endAt(slot, END_ABANDONED, t); // the service rightly rejected the applicant's data
+      endAt(END_ABANDONED, t); // the service rightly rejected the applicant's data
       return;
     }
-    W[slot * 8 + W_POS] = pos + 1;
-    beginStep(slot, t);
+    beginStep(path, pos + 1, t);
   };
 
   const requestFailed = (slot: number, retryAfter: number): void => {
@@ -332,10 +355,15 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
     histograms[step]!.record((now - T[slot * 2 + 1]!) * 1000);
     stepRequests[step] = stepRequests[step]! + 1;
     stepFailed[step] = stepFailed[step]! + 1;
-    if (W[slot * 8 + W_ATTEMPTS]! <= paths.patience[W[slot * 8 + W_PATH]!]!) {
+    const path = W[slot * 8 + W_PATH]!;
+    const pos = W[slot * 8 + W_POS]!;
+    const attempts = W[slot * 8 + W_ATTEMPTS]!;
+    freeSlots[freeCount++] = slot;
+    if (attempts <= paths.patience[path]!) {
       const human = retryDelays[rng.u32() % retryDelays.length]! * thinkScale;
-      heap.push(now + Math.max(retryAfter, human), EV_ISSUE, slot);
-    } else finish(slot, END_ABANDONED);
+      const token = path | (pos << POS_SHIFT) | (attempts << ATTEMPTS_SHIFT);
+      heap.push(now + Math.max(retryAfter, human), EV_ISSUE, token);
+    } else finish(END_ABANDONED);
   };
 
   // ── stations ──
@@ -502,7 +530,7 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
         enterStage(subject, B[subject * 16 + B_STAGE]!);
         break;
       case EV_FINISH:
-        finish(subject, endOf[subject]!);
+        finish(subject);
         break;
       case EV_REG_DONE: {
         const c = subject >> 6;
@@ -541,20 +569,15 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
       case EV_ARRIVAL: {
         arrivals += 1;
         mArrivals += 1;
-        const slot = allocSlot();
-        W[slot * 8 + W_PATH] = nextArrival!.index % paths.count;
+        const path = nextArrival!.index % paths.count;
         if (P.waitingRoom.enabled && active >= P.waitingRoom.maxActive) {
           if (room.waiting < P.waitingRoom.maxQueue) {
             room.advance(now);
             room.entries += 1;
             room.waiting += 1;
-            enterAt[slot] = now;
-            room.enqueue(slot);
-          } else {
-            turnedAway += 1;
-            freeSlots[freeCount++] = slot;
-          }
-        } else admit(slot);
+            roomEnqueue(path);
+          } else turnedAway += 1;
+        } else admit(path);
         nextArrival = schedule.next();
         if (nextArrival === undefined) arrivalsOver = true;
         else heap.push(nextArrival.atSeconds, EV_ARRIVAL, 0);
