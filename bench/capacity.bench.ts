@@ -99,6 +99,11 @@ const bench: Bench = async ({ quick, log }) => {
           baselineName: 'bare event list',
         },
         {
+          name: 'simulator events per CPU second (the fair rate on a shared machine)',
+          value: day.events / day.cpuSeconds,
+          unit: 'events/s',
+        },
+        {
           name: 'peak RSS of that process',
           value: day.peakRssMb,
           unit: 'MB',
