@@ -163,6 +163,18 @@ export class EventHeap {
     this.subject[i] = subject;
   }
 
+  /** A lower bound on the time of the next event pop() returns (+∞ when none is scheduled): an event
+   *  scheduled before it can be handled at once without changing the order of anything. */
+  nextTimeBound(): number {
+    let bound = this.bucketed > 0 ? this.bucket + 1 : Number.POSITIVE_INFINITY;
+    if (this.n > 0 && this.time[0]! < bound) bound = this.time[0]!;
+    if (this.pos < this.m) {
+      const t = this.current!.time[this.order[this.pos]!]!;
+      if (t < bound) bound = t;
+    }
+    return bound;
+  }
+
   /** Removes the earliest event into topTime / topKind / topSubject; false when empty. */
   pop(): boolean {
     for (;;) {

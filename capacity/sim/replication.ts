@@ -370,7 +370,7 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
   /** The request reaches its stage `from` (or the next that applies) now. */
   const enterStage = (slot: number, from: number): void => {
     const step = B[slot * 16 + B_STEP]!;
-    const stage = route[step * 6 + from]!;
+    let stage = route[step * 6 + from]!;
     if (stage === ST_END) {
       requestDone(slot, now);
       return;
@@ -379,17 +379,34 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
       startVerify(slot);
       return;
     }
-    const st = fifo[stage]!;
-    if (stage === ST_CPU && P.shedding.enabled && st.waitAt(now) > P.shedding.maxQueueSeconds) {
-      requestFailed(slot, P.shedding.retryAfter);
-      return;
-    }
-    const departure = st.arrive(now, serviceTime(stage, step));
-    const then = route[step * 6 + stage + 1]!;
-    if (then === ST_END) requestDone(slot, departure);
-    else {
+    let t = now;
+    for (;;) {
+      const st = fifo[stage]!;
+      if (stage === ST_CPU && P.shedding.enabled && st.waitAt(now) > P.shedding.maxQueueSeconds) {
+        requestFailed(slot, P.shedding.retryAfter);
+        return;
+      }
+      const departure = st.arrive(t, serviceTime(stage, step));
+      const then = route[step * 6 + stage + 1]!;
+      if (then === ST_END) {
+        requestDone(slot, departure);
+        return;
+      }
+      // The request reaches its next FIFO station before any other event can happen: it arrives there
+      // now, computed, with no event (no arrival there can come earlier, nor a random draw in between,
+      // so the result is exactly the evented one). The registry and a shedding CPU act at `now`: evented.
+      if (
+        then !== ST_REGISTRY &&
+        !(then === ST_CPU && P.shedding.enabled) &&
+        departure < heap.nextTimeBound()
+      ) {
+        stage = then;
+        t = departure;
+        continue;
+      }
       B[slot * 16 + B_STAGE] = then;
       heap.push(departure, EV_STAGE, slot);
+      return;
     }
   };
 
