@@ -74,7 +74,7 @@ const bench: Bench = async ({ quick, log }) => {
       title: 'Capacity simulator: a launch day in one process',
       notes: [
         `${label}: ${Math.round(day.arrivals).toLocaleString('en-US')} arrivals, ${Math.round(day.events).toLocaleString('en-US')} events, reference model with 100 instances (sized for the peak), one replication, one core`,
-        'events: request issues, station departures, registry calls and timeouts, minute marks (no object per event)',
+        'events: request issues, a request reaching a further station when another event could come first (FIFO stations are computed), registry calls and timeouts, minute marks (no object per event)',
         `sizing search: ${sized.summary}`,
       ],
       rows: [
@@ -97,6 +97,11 @@ const bench: Bench = async ({ quick, log }) => {
           unit: 'events/s',
           ratio: eventsPerSecond / bare,
           baselineName: 'bare event list',
+        },
+        {
+          name: 'simulator events per CPU second (the fair rate on a shared machine)',
+          value: day.events / day.cpuSeconds,
+          unit: 'events/s',
         },
         {
           name: 'peak RSS of that process',

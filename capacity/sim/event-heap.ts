@@ -1,28 +1,34 @@
-// The event list: a binary min-heap over typed arrays (time, kind, subject), no object per event, behind a
-// calendar of one-second buckets, each a set of typed arrays filled in order (an object per bucket and
-// second, reused, never per event). Only events due in the current second sit in the heap; later ones
-// (think times of minutes, hundreds of thousands at a launch peak) wait in their bucket and move into the
-// heap, read sequentially, when the clock reaches their second. The heap stays small and in cache. Ties in
-// time are broken by insertion order (a sequence number), so a run is deterministic and pops in exactly the
-// order of one big heap.
+// The event list, no object per event: a calendar of one-second buckets for the future, each a set of
+// typed arrays filled in order (an object per bucket and second, reused, never per event). When the clock
+// reaches a second, its bucket is sorted once, natively, on one packed number per event (the time within
+// the second to 2⁻³⁰ s, then the order of scheduling) and read sequentially. Events scheduled for the
+// current second itself (a station's departure milliseconds later, a registry answer) go to a small binary
+// min-heap; pop() takes the earlier of the sorted bucket's head and the heap's top. At a launch peak a
+// second holds tens of thousands of events (think times end there), so most events never pass a heap.
+// Order: by time; ties by scheduling order (a bucket's events were all scheduled before the heap's), so a
+// run is deterministic, and pops in exactly the order of one big heap (events closer than the key's 2⁻³⁰ s
+// are put in exact order after the sort).
+
+/** Bits of a sort key for the event's index in its bucket (≤ 8 M events in one simulated second). */
+const INDEX_BITS = 23;
+const INDEX_SPAN = 2 ** INDEX_BITS;
+const INV_INDEX_SPAN = 1 / INDEX_SPAN;
+/** The time within a second in 2⁻³⁰ s: 30 + 23 bits fit a float64's 53-bit integers exactly. */
+const QUANTA = 2 ** 30;
 
 /** The events of one future second, in the order they were scheduled. */
 class Bucket {
   time = new Float64Array(64);
-  seq = new Float64Array(64);
   kind = new Uint8Array(64);
   subject = new Int32Array(64);
   n = 0;
 
-  add(time: number, seq: number, kind: number, subject: number): void {
+  add(time: number, kind: number, subject: number): void {
     if (this.n === this.time.length) {
       const size = this.n * 2;
       const t = new Float64Array(size);
       t.set(this.time);
       this.time = t;
-      const q = new Float64Array(size);
-      q.set(this.seq);
-      this.seq = q;
       const k = new Uint8Array(size);
       k.set(this.kind);
       this.kind = k;
@@ -32,7 +38,6 @@ class Bucket {
     }
     const i = this.n++;
     this.time[i] = time;
-    this.seq[i] = seq;
     this.kind[i] = kind;
     this.subject[i] = subject;
   }
@@ -41,8 +46,15 @@ class Bucket {
 export class EventHeap {
   private buckets: (Bucket | null)[] = [];
   private spare: Bucket[] = [];
+  /** The second the clock is in: events up to its end go to the heap. */
   private bucket = 0;
   private bucketed = 0;
+  /** The current second's bucket, sorted: the events order[pos … m) are still to pop. */
+  private current: Bucket | null = null;
+  private keys = new Float64Array(1024);
+  private order = new Int32Array(1024);
+  private pos = 0;
+  private m = 0;
   private time: Float64Array;
   private seq: Float64Array;
   private kind: Uint8Array;
@@ -54,7 +66,7 @@ export class EventHeap {
   topKind = 0;
   topSubject = 0;
 
-  constructor(capacity = 1 << 16) {
+  constructor(capacity = 1 << 12) {
     this.time = new Float64Array(capacity);
     this.seq = new Float64Array(capacity);
     this.kind = new Uint8Array(capacity);
@@ -62,7 +74,7 @@ export class EventHeap {
   }
 
   get size(): number {
-    return this.n + this.bucketed;
+    return this.n + this.bucketed + (this.m - this.pos);
   }
 
   push(time: number, kind: number, subject: number): void {
@@ -77,24 +89,57 @@ export class EventHeap {
       bucket = this.spare.pop() ?? new Bucket();
       this.buckets[b] = bucket;
     }
-    bucket.add(time, this.counter++, kind, subject);
+    bucket.add(time, kind, subject);
     this.bucketed += 1;
   }
 
-  /** Moves the next non-empty second's events into the heap. */
+  /** Makes the next non-empty second's bucket current, sorted. */
   private advance(): void {
+    if (this.current !== null) {
+      this.current.n = 0;
+      this.spare.push(this.current);
+      this.current = null;
+    }
     let bucket: Bucket | null = null;
     while (bucket === null) {
       this.bucket += 1;
       bucket = this.buckets[this.bucket] ?? null;
     }
     this.buckets[this.bucket] = null;
-    for (let i = 0; i < bucket.n; i++) {
-      this.heapPush(bucket.time[i]!, bucket.seq[i]!, bucket.kind[i]!, bucket.subject[i]!);
+    const n = bucket.n;
+    this.bucketed -= n;
+    if (n >= INDEX_SPAN) {
+      // More events in one second than a key can index: through the heap (exact, slower).
+      for (let i = 0; i < n; i++)
+        this.heapPush(bucket.time[i]!, this.counter++, bucket.kind[i]!, bucket.subject[i]!);
+      bucket.n = 0;
+      this.spare.push(bucket);
+      this.pos = this.m = 0;
+      return;
     }
-    this.bucketed -= bucket.n;
-    bucket.n = 0;
-    this.spare.push(bucket);
+    if (this.keys.length < n) this.keys = new Float64Array(Math.max(n, this.keys.length * 2));
+    const keys = this.keys;
+    const time = bucket.time;
+    const start = this.bucket;
+    for (let i = 0; i < n; i++) keys[i] = Math.floor((time[i]! - start) * QUANTA) * INDEX_SPAN + i;
+    keys.subarray(0, n).sort();
+    // Keys to bucket indices; events closer than a quantum are put in exact time order (rarely moves any).
+    if (this.order.length < n) this.order = new Int32Array(this.keys.length);
+    const order = this.order;
+    for (let j = 0; j < n; j++) {
+      const key = keys[j]!;
+      const i = key - Math.floor(key * INV_INDEX_SPAN) * INDEX_SPAN;
+      const t = time[i]!;
+      let p = j;
+      while (p > 0 && time[order[p - 1]!]! > t) {
+        order[p] = order[p - 1]!;
+        p -= 1;
+      }
+      order[p] = i;
+    }
+    this.current = bucket;
+    this.pos = 0;
+    this.m = n;
   }
 
   private heapPush(time: number, seq: number, kind: number, subject: number): void {
@@ -118,12 +163,46 @@ export class EventHeap {
     this.subject[i] = subject;
   }
 
+  /** A lower bound on the time of the next event pop() returns (+∞ when none is scheduled): an event
+   *  scheduled before it can be handled at once without changing the order of anything. */
+  nextTimeBound(): number {
+    let bound = this.bucketed > 0 ? this.bucket + 1 : Number.POSITIVE_INFINITY;
+    if (this.n > 0 && this.time[0]! < bound) bound = this.time[0]!;
+    if (this.pos < this.m) {
+      const t = this.current!.time[this.order[this.pos]!]!;
+      if (t < bound) bound = t;
+    }
+    return bound;
+  }
+
   /** Removes the earliest event into topTime / topKind / topSubject; false when empty. */
   pop(): boolean {
-    while (this.n === 0) {
+    for (;;) {
+      if (this.pos < this.m) {
+        const i = this.order[this.pos]!;
+        const bucket = this.current!;
+        const bt = bucket.time[i]!;
+        // A tie goes to the bucket: its events were scheduled before any in the heap.
+        if (this.n === 0 || bt <= this.time[0]!) {
+          this.pos += 1;
+          this.topTime = bt;
+          this.topKind = bucket.kind[i]!;
+          this.topSubject = bucket.subject[i]!;
+          return true;
+        }
+        this.heapPop();
+        return true;
+      }
+      if (this.n > 0) {
+        this.heapPop();
+        return true;
+      }
       if (this.bucketed === 0) return false;
       this.advance();
     }
+  }
+
+  private heapPop(): void {
     const t = this.time;
     const q = this.seq;
     const k = this.kind;
@@ -132,7 +211,7 @@ export class EventHeap {
     this.topKind = k[0]!;
     this.topSubject = s[0]!;
     const last = --this.n;
-    if (last === 0) return true;
+    if (last === 0) return;
     const lt = t[last]!;
     const lq = q[last]!;
     const lk = k[last]!;
@@ -157,7 +236,6 @@ export class EventHeap {
     q[i] = lq;
     k[i] = lk;
     s[i] = ls;
-    return true;
   }
 
   private grow(): void {

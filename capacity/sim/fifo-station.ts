@@ -1,11 +1,15 @@
 // A first-come-first-served station with `servers` identical servers, computed rather than evented: a job
 // arriving at t starts when the earliest server is free, start = max(t, min freeAt), and leaves at
-// start + service (exact for FIFO G/G/c, jobs taken in arrival order). So a request needs no event for
+// start + service (exact for FIFO G/G/c, jobs taken in arrival order). Only the servers still busy at t
+// are kept (a min-heap of their free times): a lightly loaded station with many servers (100 instances'
+// event loops) keeps a heap of two or three, not of a hundred. So a request needs no event for
 // leaving a station unless it goes on to another one. A min-heap of pending departures gives the number in
 // the station N(t) at any time, from which utilisation ∫min(N, c)dt and queue ∫max(0, N − c)dt are
 // integrated exactly: an account independent of the per-job waits, so Little's law checks the bookkeeping.
 export class FifoStation {
+  /** Free times of the servers busy at the last arrival (a min-heap of `busyN`); the rest are idle. */
   private freeAt: Float64Array;
+  private busyN = 0;
   private dep = new Float64Array(1024);
   private depN = 0;
   /** Jobs in the station (waiting or in service) at lastT. */
@@ -29,6 +33,7 @@ export class FifoStation {
 
   /** Wait a job arriving at t would have before its service starts. */
   waitAt(t: number): number {
+    if (this.busyN < this.servers) return 0;
     const w = this.freeAt[0]! - t;
     return Math.max(w, 0);
   }
@@ -43,18 +48,20 @@ export class FifoStation {
   arrive(t: number, service: number): number {
     this.flush(t);
     const free = this.freeAt;
-    const start = Math.max(free[0]!, t);
+    // Servers free by t are idle: out of the heap.
+    while (this.busyN > 0 && free[0]! <= t) this.popFree();
+    let start = t;
+    if (this.busyN === this.servers) {
+      start = free[0]!; // all busy: the earliest to free takes the job
+      this.popFree();
+    }
     const departure = start + service;
-    // Replace the root of the servers' min-heap with the new free time and sift it down.
-    const c = this.servers;
-    let i = 0;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= c) break;
-      if (child + 1 < c && free[child + 1]! < free[child]!) child += 1;
-      if (free[child]! >= departure) break;
-      free[i] = free[child]!;
-      i = child;
+    let i = this.busyN++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (free[parent]! <= departure) break;
+      free[i] = free[parent]!;
+      i = parent;
     }
     free[i] = departure;
     this.pushDeparture(departure);
@@ -94,6 +101,22 @@ export class FifoStation {
       if (this.n > c) this.queueArea += (this.n - c) * dt;
       this.lastT = t;
     }
+  }
+
+  private popFree(): void {
+    const free = this.freeAt;
+    const n = --this.busyN;
+    const last = free[n]!;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && free[child + 1]! < free[child]!) child += 1;
+      if (free[child]! >= last) break;
+      free[i] = free[child]!;
+      i = child;
+    }
+    if (n > 0) free[i] = last;
   }
 
   private pushDeparture(t: number): void {

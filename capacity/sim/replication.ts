@@ -4,8 +4,9 @@
 // population registry (through the service's client: bulkhead, timeout, retries honouring Retry-After) →
 // database. A failed request (shed, turned away) is retried as the journey's client does, or abandoned.
 // Profiles whose registry check failed are stored pending and verified in the background.
-// Everything lives in typed arrays indexed by applicant slot or registry call; the event list is a binary
-// heap over typed arrays. No object or closure is created per event.
+// Everything lives in typed arrays indexed by request slot or registry call, or in the events themselves
+// (an applicant between requests is a token in its event); the event list is a calendar of sorted
+// one-second buckets over typed arrays (event-heap.ts). No object or closure is created per event.
 import { arrivalSchedule } from '../../scenarios/model/arrivals.js';
 import type { CompiledProfile } from '../../scenarios/model/profile.js';
 import { EventHeap } from './event-heap.js';
@@ -18,9 +19,9 @@ import { Station } from './station.js';
 
 // Event kinds.
 const EV_ARRIVAL = 1;
-const EV_ISSUE = 2;
-const EV_STAGE = 3; // subject: slot, reaching the station of its stage
-const EV_FINISH = 9; // subject: slot, whose journey ends (only when a waiting room needs the exact time)
+const EV_ISSUE = 2; // subject: the applicant between requests (a token: path, position, attempts)
+const EV_STAGE = 3; // subject: request slot, reaching the station of its stage
+const EV_FINISH = 9; // subject: how a journey ends (END_*; only when a waiting room needs the exact time)
 const EV_REG_DONE = 4; // subject: call << 6 | attempt sequence
 const EV_REG_TIMEOUT = 5;
 const EV_REG_RETRY = 6; // subject: call
@@ -34,14 +35,21 @@ const ST_POOL = 2;
 const ST_REGISTRY = 3;
 const ST_DB = 4;
 const ST_END = 5;
-// Fields of an applicant slot's record (8 numbers a slot).
-const F_PATH = 0; // index into the journey paths
-const F_POS = 1; // request of the path being taken
-const F_ATTEMPTS = 2; // attempts of the current request
-const F_STAGE = 3; // the station the request goes to next
-const F_END = 4; // how the journey ends (END_*), for EV_FINISH
-const F_ISSUE = 5; // when the current attempt was sent (s)
-const F_ENTER = 6; // when the applicant entered the waiting room (s)
+// Between requests an applicant is only a token in its event: path | position << 14 | attempts << 22, so an
+// event after a think time (a launch peak holds ~10⁵ applicants between requests) touches no cold memory.
+// A request in flight has a slot, taken at its issue and given back when it is answered or fails (a few
+// hundred at once, so the slots stay in cache); a slot's record is 16 bytes, seen as 16-bit words (W_*),
+// bytes (B_*) and, for the issue time, a float64 (the record's second half).
+const POS_SHIFT = 14;
+const ATTEMPTS_SHIFT = 22;
+const PATH_MASK = (1 << POS_SHIFT) - 1;
+const POS_MASK = (1 << (ATTEMPTS_SHIFT - POS_SHIFT)) - 1;
+const W_PATH = 0; // index into the journey paths
+const W_POS = 1; // request of the path being taken
+const W_ATTEMPTS = 2; // attempts of the current request
+const B_STAGE = 6; // the station the request goes to next
+const B_STEP = 7; // the step of the current request (paths.stepOf, cached)
+const RECORD_BYTES = 16;
 export const STATION_NAMES = ['network', 'cpu', 'thread-pool', 'registry', 'database'] as const;
 
 export interface ReplicationInput {
@@ -118,11 +126,18 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
   const room = new Station('waiting-room', P.waitingRoom.maxActive);
   const retryDelays = paths.retryDelays;
 
-  // Applicant slots.
-  // Applicant slots: one record of 8 numbers per slot (path, position, attempts, stage, end, issue time,
-  // station entry time), side by side so that an event touches one cache line, not seven arrays.
+  let longest = 0;
+  for (let p = 0; p < paths.count; p++) longest = Math.max(longest, paths.length[p]!);
+  if (paths.count > PATH_MASK + 1 || longest >= POS_MASK || stepCount > 0xff) {
+    throw new RangeError(
+      `at most ${PATH_MASK + 1} paths of ${POS_MASK - 1} requests and 255 steps, got ${paths.count}, ${longest} and ${stepCount}`,
+    );
+  }
+  // Request slots (see RECORD_BYTES).
   let cap = 1 << 14;
-  let S = new Float64Array(cap * 8);
+  let W = new Uint16Array(cap * (RECORD_BYTES / 2));
+  let B = new Uint8Array(W.buffer);
+  let T = new Float64Array(W.buffer); // T[slot * 2 + 1]: when the current attempt was sent (s)
   let freeSlots = new Int32Array(cap);
   let freeCount = 0;
   let nextSlot = 0;
@@ -130,7 +145,11 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
     if (freeCount > 0) return freeSlots[--freeCount]!;
     if (nextSlot === cap) {
       cap *= 2;
-      S = growF64(S, cap * 8);
+      const w = new Uint16Array(cap * (RECORD_BYTES / 2));
+      w.set(W);
+      W = w;
+      B = new Uint8Array(W.buffer);
+      T = new Float64Array(W.buffer);
       freeSlots = growI32(freeSlots, cap);
     }
     return nextSlot++;
@@ -228,12 +247,32 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
     if (stage === ST_REGISTRY) return P.callsRegistry[step] === 1;
     return P.dbDemand[step]! > 0;
   };
-
-  const currentStep = (slot: number): number =>
-    paths.stepOf[paths.offset[S[slot * 8 + F_PATH]!]! + S[slot * 8 + F_POS]!]!;
+  // The route of each step's requests: route[step · 6 + from] is the first stage ≥ from it uses.
+  const route = new Uint8Array(stepCount * 6);
+  for (let step = 0; step < stepCount; step++) {
+    for (let from = ST_END; from >= 0; from--) {
+      route[step * 6 + from] = from === ST_END || applies(from, step) ? from : route[step * 6 + from + 1]!;
+    }
+  }
 
   // ── journeys ──
-  const finish = (slot: number, end: number): void => {
+  /** Waiting room entry times, in the room's FIFO order (its queue holds the applicants' paths). */
+  let roomEnter = new Float64Array(1024);
+  let roomHead = 0;
+  let roomCount = 0;
+  const roomEnqueue = (path: number): void => {
+    if (roomCount === roomEnter.length) {
+      const bigger = new Float64Array(roomEnter.length * 2);
+      for (let i = 0; i < roomCount; i++) bigger[i] = roomEnter[(roomHead + i) & (roomEnter.length - 1)]!;
+      roomEnter = bigger;
+      roomHead = 0;
+    }
+    roomEnter[(roomHead + roomCount) & (roomEnter.length - 1)] = now;
+    roomCount += 1;
+    room.enqueue(path);
+  };
+
+  const finish = (end: number): void => {
     if (end === END_COMPLETED) {
       completed += 1;
       mCompleted += 1;
@@ -244,91 +283,94 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
       abandoned += 1;
       mAbandoned += 1;
     }
-    freeSlots[freeCount++] = slot;
     active -= 1;
     if (P.waitingRoom.enabled && room.waiting > 0) {
       room.advance(now);
       room.waiting -= 1;
       const next = room.dequeue();
+      const waited = now - roomEnter[roomHead]!;
+      roomHead = (roomHead + 1) & (roomEnter.length - 1);
+      roomCount -= 1;
       room.completions += 1;
-      room.sumWait += now - S[next * 8 + F_ENTER]!;
-      room.sumResponse += now - S[next * 8 + F_ENTER]!;
-      room.noteStart(now - S[next * 8 + F_ENTER]!);
+      room.sumWait += waited;
+      room.sumResponse += waited;
+      room.noteStart(waited);
       admit(next);
     }
   };
 
-  /** The applicant's next step, from time t (≥ now): its think time, then the request. */
-  const beginStep = (slot: number, t: number): void => {
-    const path = S[slot * 8 + F_PATH]!;
-    if (S[slot * 8 + F_POS]! >= paths.length[path]!) {
-      endAt(slot, paths.end[path]!, t);
+  /** The applicant's request `pos` of `path`, from time t (≥ now): its think time, then the request. */
+  const beginStep = (path: number, pos: number, t: number): void => {
+    if (pos >= paths.length[path]!) {
+      endAt(paths.end[path]!, t);
       return;
     }
-    S[slot * 8 + F_ATTEMPTS] = 0;
-    const at = t + paths.thinkSeconds[paths.offset[path]! + S[slot * 8 + F_POS]!]! * thinkScale;
-    if (at === now) issue(slot);
-    else heap.push(at, EV_ISSUE, slot);
+    const at = t + paths.thinkSeconds[paths.offset[path]! + pos]! * thinkScale;
+    const token = path | (pos << POS_SHIFT); // no attempt yet
+    if (at === now) issue(token);
+    else heap.push(at, EV_ISSUE, token);
   };
 
   /** A journey ends at t: at once when t is now (or nothing waits on the exact time), else by an event. */
-  const endAt = (slot: number, end: number, t: number): void => {
-    if (t === now || !P.waitingRoom.enabled) finish(slot, end);
-    else {
-      S[slot * 8 + F_END] = end;
-      heap.push(t, EV_FINISH, slot);
-    }
+  const endAt = (end: number, t: number): void => {
+    if (t === now || !P.waitingRoom.enabled) finish(end);
+    else heap.push(t, EV_FINISH, end);
   };
 
-  const issue = (slot: number): void => {
-    S[slot * 8 + F_ISSUE] = now;
-    S[slot * 8 + F_ATTEMPTS] = S[slot * 8 + F_ATTEMPTS]! + 1;
+  /** The applicant (token) sends an attempt of its current request now: it takes a request slot. */
+  const issue = (token: number): void => {
+    const slot = allocSlot();
+    const path = token & PATH_MASK;
+    const pos = (token >>> POS_SHIFT) & POS_MASK;
+    W[slot * 8 + W_PATH] = path;
+    W[slot * 8 + W_POS] = pos;
+    W[slot * 8 + W_ATTEMPTS] = (token >>> ATTEMPTS_SHIFT) + 1;
+    B[slot * 16 + B_STEP] = paths.stepOf[paths.offset[path]! + pos]!;
+    T[slot * 2 + 1] = now;
     enterStage(slot, ST_NET);
   };
 
-  const admit = (slot: number): void => {
+  const admit = (path: number): void => {
     active += 1;
-    S[slot * 8 + F_POS] = 0;
-    beginStep(slot, now);
+    beginStep(path, 0, now);
   };
 
-  /** The current request is answered at t (≥ now). */
+  /** The request in `slot` is answered at t (≥ now); the slot is free again. */
   const requestDone = (slot: number, t: number): void => {
-    const step = currentStep(slot);
-    histograms[step]!.record((t - S[slot * 8 + F_ISSUE]!) * 1000);
+    const step = B[slot * 16 + B_STEP]!;
+    histograms[step]!.record((t - T[slot * 2 + 1]!) * 1000);
     stepRequests[step] = stepRequests[step]! + 1;
-    const path = S[slot * 8 + F_PATH]!;
-    const last = S[slot * 8 + F_POS]! === paths.length[path]! - 1;
-    if (last && paths.end[path] === END_ABANDONED) {
-      endAt(slot, END_ABANDONED, t); // the service rightly rejected the applicant's data
+    const path = W[slot * 8 + W_PATH]!;
+    const pos = W[slot * 8 + W_POS]!;
+    freeSlots[freeCount++] = slot;
+    if (pos === paths.length[path]! - 1 && paths.end[path] === END_ABANDONED) {
+      endAt(END_ABANDONED, t); // the service rightly rejected the applicant's data
       return;
     }
-    S[slot * 8 + F_POS] = S[slot * 8 + F_POS]! + 1;
-    beginStep(slot, t);
+    beginStep(path, pos + 1, t);
   };
 
   const requestFailed = (slot: number, retryAfter: number): void => {
-    const step = currentStep(slot);
-    histograms[step]!.record((now - S[slot * 8 + F_ISSUE]!) * 1000);
+    const step = B[slot * 16 + B_STEP]!;
+    histograms[step]!.record((now - T[slot * 2 + 1]!) * 1000);
     stepRequests[step] = stepRequests[step]! + 1;
     stepFailed[step] = stepFailed[step]! + 1;
-    if (S[slot * 8 + F_ATTEMPTS]! <= paths.patience[S[slot * 8 + F_PATH]!]!) {
+    const path = W[slot * 8 + W_PATH]!;
+    const pos = W[slot * 8 + W_POS]!;
+    const attempts = W[slot * 8 + W_ATTEMPTS]!;
+    freeSlots[freeCount++] = slot;
+    if (attempts <= paths.patience[path]!) {
       const human = retryDelays[rng.u32() % retryDelays.length]! * thinkScale;
-      heap.push(now + Math.max(retryAfter, human), EV_ISSUE, slot);
-    } else finish(slot, END_ABANDONED);
-  };
-
-  const nextStage = (from: number, step: number): number => {
-    let stage = from;
-    while (stage < ST_END && !applies(stage, step)) stage += 1;
-    return stage;
+      const token = path | (pos << POS_SHIFT) | (attempts << ATTEMPTS_SHIFT);
+      heap.push(now + Math.max(retryAfter, human), EV_ISSUE, token);
+    } else finish(END_ABANDONED);
   };
 
   // ── stations ──
   /** The request reaches its stage `from` (or the next that applies) now. */
   const enterStage = (slot: number, from: number): void => {
-    const step = currentStep(slot);
-    const stage = nextStage(from, step);
+    const step = B[slot * 16 + B_STEP]!;
+    let stage = route[step * 6 + from]!;
     if (stage === ST_END) {
       requestDone(slot, now);
       return;
@@ -337,17 +379,34 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
       startVerify(slot);
       return;
     }
-    const st = fifo[stage]!;
-    if (stage === ST_CPU && P.shedding.enabled && st.waitAt(now) > P.shedding.maxQueueSeconds) {
-      requestFailed(slot, P.shedding.retryAfter);
-      return;
-    }
-    const departure = st.arrive(now, serviceTime(stage, step));
-    const then = nextStage(stage + 1, step);
-    if (then === ST_END) requestDone(slot, departure);
-    else {
-      S[slot * 8 + F_STAGE] = then;
+    let t = now;
+    for (;;) {
+      const st = fifo[stage]!;
+      if (stage === ST_CPU && P.shedding.enabled && st.waitAt(now) > P.shedding.maxQueueSeconds) {
+        requestFailed(slot, P.shedding.retryAfter);
+        return;
+      }
+      const departure = st.arrive(t, serviceTime(stage, step));
+      const then = route[step * 6 + stage + 1]!;
+      if (then === ST_END) {
+        requestDone(slot, departure);
+        return;
+      }
+      // The request reaches its next FIFO station before any other event can happen: it arrives there
+      // now, computed, with no event (no arrival there can come earlier, nor a random draw in between,
+      // so the result is exactly the evented one). The registry and a shedding CPU act at `now`: evented.
+      if (
+        then !== ST_REGISTRY &&
+        !(then === ST_CPU && P.shedding.enabled) &&
+        departure < heap.nextTimeBound()
+      ) {
+        stage = then;
+        t = departure;
+        continue;
+      }
+      B[slot * 16 + B_STAGE] = then;
       heap.push(departure, EV_STAGE, slot);
+      return;
     }
   };
 
@@ -485,10 +544,10 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
         issue(subject);
         break;
       case EV_STAGE:
-        enterStage(subject, S[subject * 8 + F_STAGE]!);
+        enterStage(subject, B[subject * 16 + B_STAGE]!);
         break;
       case EV_FINISH:
-        finish(subject, S[subject * 8 + F_END]!);
+        finish(subject);
         break;
       case EV_REG_DONE: {
         const c = subject >> 6;
@@ -527,20 +586,15 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
       case EV_ARRIVAL: {
         arrivals += 1;
         mArrivals += 1;
-        const slot = allocSlot();
-        S[slot * 8 + F_PATH] = nextArrival!.index % paths.count;
+        const path = nextArrival!.index % paths.count;
         if (P.waitingRoom.enabled && active >= P.waitingRoom.maxActive) {
           if (room.waiting < P.waitingRoom.maxQueue) {
             room.advance(now);
             room.entries += 1;
             room.waiting += 1;
-            S[slot * 8 + F_ENTER] = now;
-            room.enqueue(slot);
-          } else {
-            turnedAway += 1;
-            freeSlots[freeCount++] = slot;
-          }
-        } else admit(slot);
+            roomEnqueue(path);
+          } else turnedAway += 1;
+        } else admit(path);
         nextArrival = schedule.next();
         if (nextArrival === undefined) arrivalsOver = true;
         else heap.push(nextArrival.atSeconds, EV_ARRIVAL, 0);
