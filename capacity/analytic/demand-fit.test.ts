@@ -51,6 +51,15 @@ describe('fitServiceDemand: U = U₀ + D·X', () => {
       /differ by 1.5× or more/,
     ],
     [
+      'a flat throughput measured to the last digit (the message reads, four significant digits)',
+      [
+        { throughput: 44.773163442904675, utilisation: 0.2 },
+        { throughput: 60.33372052375851, utilisation: 0.25 },
+      ],
+      ANALYTIC_ERROR_CODES.INPUT_INVALID,
+      /\(got 2, from 44\.77 to 60\.33\/s\)/,
+    ],
+    [
       'falling utilisation',
       [
         { throughput: 10, utilisation: 0.5 },

@@ -45,7 +45,7 @@ export function fitServiceDemand(samples: readonly UtilisationSample[]): DemandF
     throw new AnalyticError(
       ANALYTIC_ERROR_CODES.INPUT_INVALID,
       `a demand fit needs at least 2 samples whose throughputs differ by ${MIN_THROUGHPUT_SPREAD}× or more ` +
-        `(got ${samples.length}, from ${min} to ${max}/s): measure at more different loads`,
+        `(got ${samples.length}, from ${+min.toPrecision(4)} to ${+max.toPrecision(4)}/s): measure at more different loads`,
     );
   }
   const n = samples.length;
