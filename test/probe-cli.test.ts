@@ -11,7 +11,8 @@ import { validateAgainstSchema } from '../scenarios/engine/json-schema.js';
 import { readServiceCounters } from '../scenarios/probe/prometheus-text.js';
 import schema from '../scenarios/probe/probe-result.schema.json' with { type: 'json' };
 import type { ProbeResult } from '../scenarios/probe/types.js';
-import { gelombang } from './helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { BIN, gelombang } from './helpers/cli.js';
 import { startTestService, type TestService } from './helpers/service.js';
 
 const LEVELS = '1,2,4';
@@ -143,4 +144,45 @@ describe('gelombang probe (child process)', () => {
     expect(profile.demandFitError).toBeNull();
     expect(profile.demandFit!.serviceDemandSeconds).toBeGreaterThan(0);
   }, 120_000);
+
+  it('on Ctrl-C keeps the finished levels, writes them, says where the next probe starts, exits 130', async () => {
+    const out = join(dir, 'interrupted.json');
+    const firstIndex = 5_000_000; // clear of the other tests' applicants
+    const child = spawn(
+      process.execPath,
+      [
+        ...[BIN, 'probe', '--target', service.url, '--step', 'account', '--concurrency', '1,2,4'],
+        ...['--duration', '3s', '--warm-up', '3', '--first-index', String(firstIndex), '--out', out],
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    let interrupted = false;
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      if (!interrupted && stderr.includes('level 2/3: concurrency 2…')) {
+        interrupted = true; // once: a second Ctrl-C quits without a summary
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code, stderr).toBe(130);
+    expect(stdout).toContain('interrupted (Ctrl-C) after 1 level');
+    const result = JSON.parse(readFileSync(out, 'utf8')) as ProbeResult;
+    expect(validateAgainstSchema(schema, result)).toEqual([]);
+    expect(result.interrupted).toBe(true);
+    expect(result.levels.map((l) => l.concurrency)).toEqual([1]);
+    expect(stdout).toContain(`--first-index ${result.nextIndex}`);
+    // nextIndex is past the level cut short too: a probe from there meets no applicant already signed up.
+    const next = await gelombang([
+      ...['probe', '--target', service.url, '--step', 'account', '--concurrency', '1', '--duration', '1s'],
+      ...['--warm-up', '3', '--first-index', String(result.nextIndex)],
+    ]);
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stdout).not.toContain('409s or replays');
+  }, 60_000);
 });

@@ -6,8 +6,24 @@ import type { Command } from 'commander';
 import { formatProbeEvent, formatProbeSummary } from '../../scenarios/probe/format.js';
 import { type ProbeOptionsInput, validateProbeOptions } from '../../scenarios/probe/options.js';
 import { ProbeError, runProbe } from '../../scenarios/probe/probe.js';
+import type { ProbeResult } from '../../scenarios/probe/types.js';
 import { EXIT } from '../errors.js';
 import { checkWritable } from './run.js';
+
+/** 128 + SIGINT: the shell's code for a run stopped by Ctrl-C (as `gelombang run` on a second Ctrl-C). */
+const EXIT_INTERRUPTED = 130;
+
+/** Writes probe.json; a failure here (the folder removed mid-probe…) is reported, not a stack trace. */
+function writeResult(path: string, result: ProbeResult): void {
+  try {
+    writeFileSync(path, `${JSON.stringify(result, null, 1)}\n`);
+  } catch (err) {
+    throw new ProbeError(
+      `could not write --out ${path} (${(err as NodeJS.ErrnoException).code ?? String(err)}); the summary ` +
+        'above has the figures',
+    );
+  }
+}
 
 interface ProbeFlags extends Omit<ProbeOptionsInput, 'target'> {
   target: string;
@@ -51,8 +67,10 @@ Examples:
 
 Each row: N (connections), X (2xx per second), p50/p95/p99 (ms, written to read), errors by status and
 GLB_ERR_ code, and the service demand D = ΔCPU seconds / Δcompletions (CPU seconds per request).
+Ctrl-C stops the level under way: the levels finished before it are printed and written to --out (with
+"interrupted": true), with the --first-index for the next probe; Ctrl-C again quits at once.
 Exit codes: 0 done, 2 bad options (nothing sent), 1 the probe could not run (target down, applicants
-could not be prepared). docs/capacity-analytic.md explains the models and probe.json.`,
+could not be prepared), 130 interrupted. docs/capacity-analytic.md explains the models and probe.json.`,
     )
     .action(async (flags: ProbeFlags) => {
       checkWritable('--out', flags.out);
@@ -62,17 +80,32 @@ could not be prepared). docs/capacity-analytic.md explains the models and probe.
           `${options.concurrency.join(',')}, ${options.durationSeconds}s each (seed ${options.seed}, ` +
           `from applicant ${options.firstIndex})\n`,
       );
+      // Ctrl-C once: stop the level under way, keep the finished ones, say where the next probe starts.
+      // Twice: quit at once.
+      const interrupt = new AbortController();
+      const onSigint = () => {
+        if (interrupt.signal.aborted) process.exit(EXIT_INTERRUPTED);
+        process.stderr.write(
+          'gelombang: interrupted (Ctrl-C): stopping the level under way; press again to quit without a summary\n',
+        );
+        interrupt.abort();
+      };
+      process.on('SIGINT', onSigint);
       try {
-        const result = await runProbe(options, (event) =>
-          process.stderr.write(`${formatProbeEvent(event)}\n`),
+        const result = await runProbe(
+          options,
+          (event) => process.stderr.write(`${formatProbeEvent(event)}\n`),
+          interrupt.signal,
         );
         process.stdout.write(formatProbeSummary(result));
-        if (flags.out !== undefined) writeFileSync(flags.out, `${JSON.stringify(result, null, 1)}\n`);
-        process.exitCode = EXIT.OK;
+        if (flags.out !== undefined) writeResult(flags.out, result);
+        process.exitCode = result.interrupted === true ? EXIT_INTERRUPTED : EXIT.OK;
       } catch (err) {
         if (!(err instanceof ProbeError)) throw err;
         process.stderr.write(`gelombang: ${err.message}\n`);
         process.exitCode = EXIT.FAILED;
+      } finally {
+        process.off('SIGINT', onSigint);
       }
     });
 }

@@ -82,6 +82,12 @@ export function formatProbeSummary(result: ProbeResult): string {
         `service, or start at --first-index ${result.nextIndex}`,
     );
   }
+  if (result.interrupted === true) {
+    lines.push(
+      `interrupted (Ctrl-C) after ${result.levels.length} level${result.levels.length === 1 ? '' : 's'}: ` +
+        'the level under way is left out, its applicants are used',
+    );
+  }
   lines.push(`next probe against this service: --first-index ${result.nextIndex}`);
   return `${lines.join('\n')}\n`;
 }

@@ -19,6 +19,8 @@ export interface LevelInput {
   maxRequests: number;
   /** Called once per request autocannon builds (a few more than it sends: one per connection at the end). */
   nextRequest: () => StepRequest;
+  /** Aborting it stops the level early (Ctrl-C); the caller decides whether the partial level counts. */
+  signal?: AbortSignal;
 }
 
 export type LevelMeasurement = Omit<ProbeLevel, 'prepared' | 'preparationSeconds' | 'service'>;
@@ -82,6 +84,10 @@ export async function runLevel(input: LevelInput): Promise<LevelMeasurement> {
       },
       (err: unknown, done: autocannon.Result) => (err ? reject(err) : resolve(done)),
     );
+    const stop = () => instance.stop();
+    if (input.signal?.aborted) stop();
+    input.signal?.addEventListener('abort', stop, { once: true });
+    instance.once('done', () => input.signal?.removeEventListener('abort', stop));
     instance.on('response', (_client, _status, _bytes, responseTimeMs) => {
       lastResponseAt = performance.now();
       recordMs(histogram, responseTimeMs);

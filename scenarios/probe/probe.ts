@@ -58,9 +58,16 @@ export type ProbeEvent =
   | { kind: 'level-start'; concurrency: number; position: number; levels: number }
   | { kind: 'level-done'; level: ProbeLevel; position: number; levels: number };
 
+/**
+ * Runs the sweep. Aborting `signal` (Ctrl-C) stops the level or preparation under way: the result then holds
+ * the levels finished before it, `interrupted: true`, and a `nextIndex` past every applicant used, the
+ * interrupted level's included. Throws ProbeError when the probe cannot go on; its message then also says
+ * where the next probe must start when applicants were already used.
+ */
 export async function runProbe(
   options: ProbeOptions,
   onEvent: (e: ProbeEvent) => void = () => {},
+  signal?: AbortSignal,
 ): Promise<ProbeResult> {
   const startedAt = new Date().toISOString();
   const prerequisites = prerequisitesOf(options.step);
@@ -71,6 +78,11 @@ export async function runProbe(
     connections: PREPARE_CONCURRENCY + 1,
     timeoutMs: options.timeoutSeconds * 1000,
   });
+  // Past the warm-up's checks the applicants used are this probe's own: a failure from then on says where
+  // the next probe starts (before it, the warm-up's message says what is wrong with the applicants).
+  let ownApplicants = false;
+  // A function, not a narrowed property: the signal flips while the awaits run.
+  const aborted = () => signal?.aborted === true;
   try {
     const sample = requestFor(startState(options.seed, 0), options.step);
     const route = `${sample.method} ${options.basePath}${sample.path}`;
@@ -81,6 +93,7 @@ export async function runProbe(
       step: options.step,
       prerequisites,
       onProgress: (done, total) => onEvent({ kind: 'preparing', concurrency, done, total }),
+      signal,
     });
 
     const first = await scrapeServiceCounters(transport);
@@ -97,11 +110,13 @@ export async function runProbe(
     if (options.warmUp > 0) {
       const meanLatencyMs = await warmUp(preparation(1), options.warmUp);
       perConnectionRate = 1000 / Math.max(meanLatencyMs, 0.05);
-      onEvent({ kind: 'warm-up', requests: options.warmUp, meanLatencyMs });
+      if (!aborted()) onEvent({ kind: 'warm-up', requests: options.warmUp, meanLatencyMs });
     }
+    ownApplicants = true;
 
     const levels: ProbeLevel[] = [];
     for (const [position, concurrency] of options.concurrency.entries()) {
+      if (aborted()) break;
       const previous = levels.at(-1);
       let maxRequests = options.maxRequests;
       let nextRequest: () => StepRequest;
@@ -122,6 +137,7 @@ export async function runProbe(
         });
         // A few spare states: a connection re-sends after a timeout.
         const states = await prepareApplicants(preparation(concurrency), maxRequests + concurrency);
+        if (aborted()) break;
         prepared = states.length;
         let next = 0;
         nextRequest = () => requestFor(states[Math.min(next++, states.length - 1)]!, options.step);
@@ -138,7 +154,9 @@ export async function runProbe(
         timeoutSeconds: options.timeoutSeconds,
         maxRequests,
         nextRequest,
+        signal,
       });
+      if (aborted()) break; // a level cut short is not a point on the curve
       const after = before !== null ? (await scrapeServiceCounters(transport)).counters : null;
       const level: ProbeLevel = {
         ...measured,
@@ -166,6 +184,7 @@ export async function runProbe(
       seed: options.seed,
       firstIndex: options.firstIndex,
       nextIndex: cursor.nextIndex,
+      interrupted: aborted(),
       durationSeconds: options.durationSeconds,
       timeoutSeconds: options.timeoutSeconds,
       serviceMetrics,
@@ -178,6 +197,15 @@ export async function runProbe(
       uslError,
       environment: probeEnvironment(),
     };
+  } catch (err) {
+    if (err instanceof ProbeError && ownApplicants && cursor.nextIndex > options.firstIndex) {
+      // Applicants up to here signed up (or went further): without this the next probe replays them.
+      throw new ProbeError(
+        `${err.message}\nApplicants from ${options.firstIndex} to ${cursor.nextIndex - 1} are used on this ` +
+          `service: the next probe against it needs --first-index ${cursor.nextIndex}`,
+      );
+    }
+    throw err;
   } finally {
     await closeQuietly(transport);
   }
