@@ -51,6 +51,7 @@ describe('gelombang probe (child process)', () => {
       args: ['--concurrency', '8', '--max-requests', '4'],
       says: 'below',
     },
+    { why: 'an output path that is a folder', args: ['--out', tmpdir()], says: 'is a folder' },
     {
       why: 'an output folder that does not exist',
       args: ['--out', '/nonexistent/p.json'],
