@@ -40,7 +40,10 @@ describe('gelombang stack up flags', () => {
     [{ port: '70000' }, /--port must be a whole number from 0 to 65535/],
     [{ prometheusPort: '-1' }, /--prometheus-port must be a whole number/],
     [{ enginePort: '0' }, /--engine-port .* or off/],
+    [{ stateDir: join(bin, 'a-file') }, /--state-dir .*a-file is a file, not a folder/],
+    [{ stateDir: join(bin, 'a-file', 'below') }, /a-file is a file, not a folder/],
   ])('refuses %j before starting anything', (flags, message) => {
+    writeFileSync(join(bin, 'a-file'), '');
     expect(() => parseStackUpFlags(flags, '')).toThrow(message);
   });
 
