@@ -3,7 +3,7 @@
 // flags → validateProbeOptions (exit 2 before any request) → runProbe → summary and probe.json.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { formatProbeEvent, formatProbeSummary } from '../../scenarios/probe/format.js';
+import { formatProbeEvent, formatProbePlan, formatProbeSummary } from '../../scenarios/probe/format.js';
 import { type ProbeOptionsInput, validateProbeOptions } from '../../scenarios/probe/options.js';
 import { ProbeError, runProbe } from '../../scenarios/probe/probe.js';
 import type { ProbeResult } from '../../scenarios/probe/types.js';
@@ -75,11 +75,7 @@ could not be prepared), 130 interrupted. docs/capacity-analytic.md explains the 
     .action(async (flags: ProbeFlags) => {
       checkWritable('--out', flags.out);
       const options = validateProbeOptions(flags);
-      process.stderr.write(
-        `gelombang: probing ${options.step} on ${options.origin}${options.basePath} at concurrency ` +
-          `${options.concurrency.join(',')}, ${options.durationSeconds}s each (seed ${options.seed}, ` +
-          `from applicant ${options.firstIndex})\n`,
-      );
+      process.stderr.write(`gelombang: ${formatProbePlan(options)}\n`);
       // Ctrl-C once: stop the level under way, keep the finished ones, say where the next probe starts.
       // Twice: quit at once.
       const interrupt = new AbortController();

@@ -1,8 +1,34 @@
 // What a person reads while a probe runs and after: a line per event, and a table of the levels with the
 // USL fit. Pure; the CLI writes them.
 import { formatCount, formatMs, formatRate } from '../engine/format.js';
+import { prerequisitesOf } from './funnel-states.js';
+import type { ProbeOptions } from './options.js';
 import type { ProbeEvent } from './probe.js';
 import type { ProbeLevel, ProbeResult } from './types.js';
+
+/** The line a probe starts with: what, where, and how long the levels take in all (a 5m --duration is
+ *  per level: seven levels are 35 minutes). */
+export function formatProbePlan(o: ProbeOptions): string {
+  return (
+    `probing ${o.step} on ${o.origin}${o.basePath} at concurrency ${o.concurrency.join(',')}, ` +
+    `${o.durationSeconds}s each: about ${hoursMinutesSeconds(o.concurrency.length * o.durationSeconds)} of ` +
+    `levels${prerequisitesNote(o.step)} (seed ${o.seed}, from applicant ${o.firstIndex})`
+  );
+}
+
+/** 6s, 2m30s, 35m, 2h0m: whole seconds. */
+function hoursMinutesSeconds(seconds: number): string {
+  const total = Math.round(seconds);
+  if (total < 60) return `${total}s`;
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return `${h > 0 ? `${h}h` : ''}${m}m${s > 0 ? `${s}s` : ''}`;
+}
+
+function prerequisitesNote(step: string): string {
+  return prerequisitesOf(step).length > 0 ? ' plus preparing applicants' : '';
+}
 
 export function formatProbeEvent(e: ProbeEvent): string {
   switch (e.kind) {
