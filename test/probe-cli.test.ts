@@ -2,6 +2,7 @@
 // registry stub, sandbox on) started by this test, so the probe's load and the service do not share an event
 // loop and the service's process_cpu_seconds_total is the service's own. Short levels (1 s at 1, 2, 4
 // connections); the assertions are about what the file says, never about how fast anything was.
+import { createServer as createHttpServer } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -172,7 +173,7 @@ describe('gelombang probe (child process)', () => {
     });
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(code, stderr).toBe(130);
-    expect(stdout).toContain('interrupted (Ctrl-C) after 1 level');
+    expect(stdout).toContain('stopped early, after 1 level');
     const result = JSON.parse(readFileSync(out, 'utf8')) as ProbeResult;
     expect(validateAgainstSchema(schema, result)).toEqual([]);
     expect(result.interrupted).toBe(true);
@@ -185,5 +186,50 @@ describe('gelombang probe (child process)', () => {
     ]);
     expect(next.code, next.stderr).toBe(0);
     expect(next.stdout).not.toContain('409s or replays');
+  }, 60_000);
+
+  it('stops when the target goes away mid-level: keeps the levels before, leaves that one out, exits 1', async () => {
+    // A stand-in that accepts every sign-up, then is closed during level 2, as a crashed service would be.
+    const fake = createHttpServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        if (req.url === '/metrics') res.writeHead(404).end();
+        else res.writeHead(201, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
+    const out = join(dir, 'target-down.json');
+    const child = spawn(
+      process.execPath,
+      [
+        ...[BIN, 'probe', '--target', url, '--step', 'account', '--concurrency', '1,2,4'],
+        ...['--duration', '2s', '--warm-up', '3', '--out', out],
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      if (fake.listening && stderr.includes('level 2/3: concurrency 2…')) {
+        fake.close();
+        fake.closeAllConnections();
+      }
+    });
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code, stderr).toBe(1);
+    expect(stderr).toContain('stopped answering during level 2');
+    expect(stderr).toContain('--first-index');
+    expect(stderr).not.toContain('level 3/3');
+    expect(stdout).toContain('stopped early, after 1 level');
+    const result = JSON.parse(readFileSync(out, 'utf8')) as ProbeResult;
+    expect(validateAgainstSchema(schema, result)).toEqual([]);
+    expect(result.interrupted).toBe(true);
+    expect(result.levels.map((l) => l.concurrency)).toEqual([1]);
+    expect(result.levels[0]!.ok).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -98,6 +98,10 @@ could not be prepared), 130 interrupted. docs/capacity-analytic.md explains the 
         process.exitCode = result.interrupted === true ? EXIT_INTERRUPTED : EXIT.OK;
       } catch (err) {
         if (!(err instanceof ProbeError)) throw err;
+        if (err.partial !== undefined && err.partial.levels.length > 0) {
+          process.stdout.write(formatProbeSummary(err.partial));
+          if (flags.out !== undefined) writeResult(flags.out, err.partial);
+        }
         process.stderr.write(`gelombang: ${err.message}\n`);
         process.exitCode = EXIT.FAILED;
       } finally {

@@ -110,7 +110,7 @@ export function formatProbeSummary(result: ProbeResult): string {
   }
   if (result.interrupted === true) {
     lines.push(
-      `interrupted (Ctrl-C) after ${result.levels.length} level${result.levels.length === 1 ? '' : 's'}: ` +
+      `stopped early, after ${result.levels.length} level${result.levels.length === 1 ? '' : 's'}: ` +
         'the level under way is left out, its applicants are used',
     );
   }

@@ -8,10 +8,15 @@ import { errorCodeOf } from '../model/responses.js';
 import type { ApplicantCursor } from './applicants.js';
 import { prepareState, requestFor, startState } from './funnel-states.js';
 import { isReplay } from './level.js';
+import type { ProbeResult } from './types.js';
 
 /** The probe cannot go on (target unreachable, applicants cannot be prepared); the message says what to do. */
 export class ProbeError extends Error {
-  constructor(message: string) {
+  /** @param partial the levels measured before the probe had to stop (printed and written), if any. */
+  constructor(
+    message: string,
+    readonly partial?: ProbeResult,
+  ) {
     super(message);
     this.name = 'ProbeError';
   }

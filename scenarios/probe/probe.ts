@@ -105,6 +105,36 @@ export async function runProbe(
     }
     const serviceMetrics = first.counters !== null;
 
+    /** The ProbeResult of the levels measured so far; `stoppedEarly` when the sweep did not reach its end. */
+    const result = (levels: ProbeLevel[], stoppedEarly: boolean): ProbeResult => {
+      const { usl, uslError } = uslOf(levels);
+      const { demandFit, demandFitError } = demandFitOf(levels);
+      return {
+        kind: PROBE_RESULT_KIND,
+        version: PROBE_RESULT_VERSION,
+        startedAt,
+        endedAt: new Date().toISOString(),
+        target: options.origin + options.basePath,
+        step: options.step,
+        request: { method: sample.method, route: `${options.basePath}${sample.path}` },
+        seed: options.seed,
+        firstIndex: options.firstIndex,
+        nextIndex: cursor.nextIndex,
+        interrupted: stoppedEarly,
+        durationSeconds: options.durationSeconds,
+        timeoutSeconds: options.timeoutSeconds,
+        serviceMetrics,
+        warmUpRequests: options.warmUp,
+        levels,
+        serviceDemandSeconds: pooledServiceDemand(levels),
+        demandFit,
+        demandFitError,
+        usl,
+        uslError,
+        environment: probeEnvironment(),
+      };
+    };
+
     // Warm-up: one at a time, uncounted; its mean latency sizes the first level (X(1) ≈ 1 / latency).
     let perConnectionRate = 0;
     if (options.warmUp > 0) {
@@ -157,7 +187,20 @@ export async function runProbe(
         signal,
       });
       if (aborted()) break; // a level cut short is not a point on the curve
-      const after = before !== null ? (await scrapeServiceCounters(transport)).counters : null;
+      const afterScrape = await scrapeServiceCounters(transport);
+      if (afterScrape.status === 0) {
+        // The service went away during the level: its row would be a throughput of errors. Keep the
+        // levels before it, and stop rather than time connection refusals at every later level.
+        const e = measured.errors;
+        throw new ProbeError(
+          `${options.origin}${options.basePath} stopped answering during level ${position + 1} (concurrency ` +
+            `${concurrency}: ${e.connectionErrors} connection errors, ${e.timeouts} timeouts; GET /metrics after ` +
+            `it: ${afterScrape.transportError}); that level is left out. Check the service is still running ` +
+            '(its log says why it stopped), then probe the remaining levels',
+          result(levels, true),
+        );
+      }
+      const after = before !== null ? afterScrape.counters : null;
       const level: ProbeLevel = {
         ...measured,
         prepared,
@@ -171,38 +214,14 @@ export async function runProbe(
       onEvent({ kind: 'level-done', level, position, levels: options.concurrency.length });
     }
 
-    const { usl, uslError } = uslOf(levels);
-    const { demandFit, demandFitError } = demandFitOf(levels);
-    return {
-      kind: PROBE_RESULT_KIND,
-      version: PROBE_RESULT_VERSION,
-      startedAt,
-      endedAt: new Date().toISOString(),
-      target: options.origin + options.basePath,
-      step: options.step,
-      request: { method: sample.method, route: `${options.basePath}${sample.path}` },
-      seed: options.seed,
-      firstIndex: options.firstIndex,
-      nextIndex: cursor.nextIndex,
-      interrupted: aborted(),
-      durationSeconds: options.durationSeconds,
-      timeoutSeconds: options.timeoutSeconds,
-      serviceMetrics,
-      warmUpRequests: options.warmUp,
-      levels,
-      serviceDemandSeconds: pooledServiceDemand(levels),
-      demandFit,
-      demandFitError,
-      usl,
-      uslError,
-      environment: probeEnvironment(),
-    };
+    return result(levels, aborted());
   } catch (err) {
     if (err instanceof ProbeError && ownApplicants && cursor.nextIndex > options.firstIndex) {
       // Applicants up to here signed up (or went further): without this the next probe replays them.
       throw new ProbeError(
         `${err.message}\nApplicants from ${options.firstIndex} to ${cursor.nextIndex - 1} are used on this ` +
           `service: the next probe against it needs --first-index ${cursor.nextIndex}`,
+        err.partial,
       );
     }
     throw err;

@@ -26,8 +26,9 @@ export interface ProbeResult {
   seed: number;
   firstIndex: number;
   nextIndex: number;
-  /** True when the probe was stopped (Ctrl-C) before its last level: `levels` holds those finished before, and
-   *  nextIndex is past the applicants of the level cut short too. Absent in files written before it existed. */
+  /** True when the probe stopped before its last level (Ctrl-C, or the target stopped answering): `levels`
+   *  holds those finished before, and nextIndex is past the applicants of the level cut short too. Absent in
+   *  files written before it existed. */
   interrupted?: boolean;
   /** Asked duration of each level, seconds. */
   durationSeconds: number;
