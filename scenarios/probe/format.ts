@@ -89,7 +89,7 @@ export function formatProbeSummary(result: ProbeResult): string {
   }
   lines.push(
     result.serviceDemandSeconds === null
-      ? 'service demand: n/a (the target has no /metrics with process_cpu_seconds_total)'
+      ? `service demand: n/a (${result.serviceMetricsError ?? 'the target has no /metrics with process_cpu_seconds_total'})`
       : `service demand: ${formatMs(result.serviceDemandSeconds * 1000)} of CPU per request (all levels)`,
   );
   if (result.demandFit !== null) {

@@ -17,7 +17,7 @@ import {
   prepareApplicants,
   warmUp,
 } from './preparation.js';
-import { scrapeServiceCounters, serviceSample } from './service-metrics.js';
+import { partialCountingReason, scrapeServiceCounters, serviceSample } from './service-metrics.js';
 import { PROBE_RESULT_KIND, PROBE_RESULT_VERSION, type ProbeLevel, type ProbeResult } from './types.js';
 
 export { ProbeError };
@@ -104,6 +104,7 @@ export async function runProbe(
       );
     }
     const serviceMetrics = first.counters !== null;
+    let serviceMetricsError: string | null = null;
 
     /** The ProbeResult of the levels measured so far; `stoppedEarly` when the sweep did not reach its end. */
     const result = (levels: ProbeLevel[], stoppedEarly: boolean): ProbeResult => {
@@ -124,6 +125,10 @@ export async function runProbe(
         durationSeconds: options.durationSeconds,
         timeoutSeconds: options.timeoutSeconds,
         serviceMetrics,
+        serviceMetricsError: serviceMetrics
+          ? serviceMetricsError
+          : `GET /metrics answered ${first.status} without process_cpu_seconds_total and ` +
+            'http_request_duration_seconds_count: not a gelombang service, or not its metrics',
         warmUpRequests: options.warmUp,
         levels,
         serviceDemandSeconds: pooledServiceDemand(levels),
@@ -201,15 +206,18 @@ export async function runProbe(
         );
       }
       const after = before !== null ? afterScrape.counters : null;
-      const level: ProbeLevel = {
-        ...measured,
-        prepared,
-        preparationSeconds,
-        service:
-          before !== null && after !== null
-            ? serviceSample(before, after, route, measured.durationSeconds)
-            : null,
-      };
+      let service =
+        before !== null && after !== null && serviceMetricsError === null
+          ? serviceSample(before, after, route, measured.durationSeconds)
+          : null;
+      if (service !== null) {
+        serviceMetricsError = partialCountingReason(service, measured.requests, route);
+        if (serviceMetricsError !== null) {
+          service = null;
+          for (const earlier of levels) earlier.service = null; // same target: theirs were no better
+        }
+      }
+      const level: ProbeLevel = { ...measured, prepared, preparationSeconds, service };
       levels.push(level);
       onEvent({ kind: 'level-done', level, position, levels: options.concurrency.length });
     }

@@ -23,6 +23,28 @@ export async function scrapeServiceCounters(transport: StepTransport): Promise<S
   };
 }
 
+/** Below this share of the probe's answers counted by the service, /metrics is not the whole target's. */
+const COUNTED_SHARE = 0.9;
+
+/**
+ * Pure: why the sample cannot be the target's own, or null. A service counts every request it answers on
+ * the route (a few more when a level's last requests were cut off), so counting far fewer than the probe
+ * received means GET /metrics answered for one process of several — a balancer in front of instances —
+ * and the CPU and completions would be one instance's, or a difference between two instances' counters.
+ */
+export function partialCountingReason(
+  sample: ProbeServiceSample,
+  answers: number,
+  route: string,
+): string | null {
+  if (answers === 0 || sample.completions >= COUNTED_SHARE * answers) return null;
+  return (
+    `GET /metrics counted ${sample.completions} of the ${answers} ${route} answers the probe received: it ` +
+    'speaks for one process of several (a balancer in front of instances?). For CPU per request, give one ' +
+    "instance's URL as --target"
+  );
+}
+
 /**
  * Pure: the level's sample from two scrapes. `route` is "METHOD /path" as the service labels it.
  * @param seconds the level's wall time, for the CPU utilisation (cores busy).

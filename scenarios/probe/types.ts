@@ -37,6 +37,10 @@ export interface ProbeResult {
   /** Whether GET {target}/metrics answered with process_cpu_seconds_total and
    *  http_request_duration_seconds_count: when false every level's `service` is null. */
   serviceMetrics: boolean;
+  /** Why the levels have no `service` sample, or null when they have: no usable /metrics, or a /metrics that
+   *  counts only part of the target's answers (a balancer in front of several instances). Absent in files
+   *  written before it existed. */
+  serviceMetricsError?: string | null;
   /** Requests sent before the first level to warm the service up and size the first level (not counted). */
   warmUpRequests: number;
   levels: ProbeLevel[];
