@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { formatProbePlan } from './format.js';
+import { formatProbePlan, formatProbeSummary } from './format.js';
+import type { ProbeResult } from './types.js';
 import { validateProbeOptions } from './options.js';
 
 describe('formatProbePlan', () => {
@@ -14,5 +15,29 @@ describe('formatProbePlan', () => {
     expect(formatProbePlan(validateProbeOptions({ target: 'http://127.0.0.1:3000', ...flags }))).toContain(
       says,
     );
+  });
+});
+
+describe('formatProbeSummary', () => {
+  test('stopped before any level: says so and where to resume, no fits and no blame on /metrics', () => {
+    const result = {
+      step: 'profile',
+      request: { method: 'PUT', route: '/api/v1/profile' },
+      target: 'http://127.0.0.1:3000',
+      levels: [],
+      usl: null,
+      uslError: 'the USL needs at least 3 levels with throughput > 0; got 0',
+      serviceDemandSeconds: null,
+      serviceMetricsError: null,
+      demandFit: null,
+      demandFitError: 'no level has service metrics',
+      nextIndex: 900_030,
+      interrupted: true,
+    } as unknown as ProbeResult;
+    const text = formatProbeSummary(result);
+    expect(text).toContain('no level finished');
+    expect(text).toContain('--first-index 900030');
+    expect(text).not.toContain('USL');
+    expect(text).not.toContain('/metrics');
   });
 });

@@ -75,6 +75,12 @@ export function formatProbeSummary(result: ProbeResult): string {
     `probe of ${result.step} (${result.request.method} ${result.request.route}) on ${result.target}`,
   ];
   for (const level of result.levels) lines.push(`  ${formatLevel(level)}`);
+  if (result.levels.length === 0) {
+    // Stopped in the warm-up or the first preparation: no fit to report, only where to resume.
+    lines.push('no level finished: nothing measured');
+    lines.push(`next probe against this service: --first-index ${result.nextIndex}`);
+    return `${lines.join('\n')}\n`;
+  }
   if (result.usl !== null) {
     const u = result.usl;
     const peak =
