@@ -59,6 +59,20 @@ describe('gelombang stack up flags', () => {
     expect(parseStackUpFlags({ prometheus: true }, bin).prometheusBinary).toBe(fake);
   });
 
+  it('stack down on a state file edited by hand: exit 1 saying what to do, no stack trace', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'gelombang-stack-badstate-'));
+    try {
+      writeFileSync(join(state, 'stack.json'), '{not json');
+      const exit = await gelombang(['stack', 'down', '--state-dir', state]);
+      expect(exit.code).toBe(1);
+      expect(exit.stderr).toContain('is not a gelombang stack state file');
+      expect(exit.stderr).toContain('then delete it');
+      expect(exit.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      rmSync(state, { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 when the balancer port is taken, before starting anything', async () => {
     const { createServer } = await import('node:net');
     const server = createServer();

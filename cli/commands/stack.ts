@@ -15,6 +15,7 @@ import {
   stackDown,
   stackUp,
 } from '../../deploy/stack/stack.js';
+import { StateFileError } from '../../deploy/stack/state.js';
 import { EXIT, UsageError } from '../errors.js';
 
 export interface StackUpFlags {
@@ -292,7 +293,15 @@ Examples:
     .option('--state-dir <dir>', `where stack up kept its state (default ${DEFAULT_STATE_DIR})`)
     .action(async (flags: { stateDir?: string }) => {
       const stateDir = flags.stateDir ?? DEFAULT_STATE_DIR;
-      const stopped = await stackDown(stateDir);
+      let stopped: Awaited<ReturnType<typeof stackDown>>;
+      try {
+        stopped = await stackDown(stateDir);
+      } catch (err) {
+        if (!(err instanceof StateFileError)) throw err;
+        process.stderr.write(`gelombang: ${err.message}\n`);
+        process.exitCode = EXIT.FAILED;
+        return;
+      }
       if (stopped === undefined) {
         process.stdout.write(`no stack recorded in ${stateDir}/ (nothing to stop)\n`);
         return;
