@@ -57,6 +57,11 @@ export function fitServiceDemand(samples: readonly UtilisationSample[]): DemandF
     sxx += (s.throughput - meanX) ** 2;
     sxu += (s.throughput - meanX) * (s.utilisation - meanU);
   }
+  // The same utilisation at every throughput (nothing here scales with load) is a demand of 0; summing
+  // equal values leaves rounding (0.1 × 3 / 3 ≠ 0.1) that would otherwise read as a tiny negative slope.
+  if (samples.every((s) => Math.abs(s.utilisation - meanU) <= 1e-12 * meanU)) {
+    return { serviceDemand: 0, backgroundUtilisation: samples[0]!.utilisation, rSquared: 1 };
+  }
   let serviceDemand = sxu / sxx;
   let backgroundUtilisation = meanU - serviceDemand * meanX;
   if (backgroundUtilisation < 0) {
