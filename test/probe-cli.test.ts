@@ -232,4 +232,36 @@ describe('gelombang probe (child process)', () => {
     expect(result.levels.map((l) => l.concurrency)).toEqual([1]);
     expect(result.levels[0]!.ok).toBeGreaterThan(0);
   }, 60_000);
+
+  it.each([
+    {
+      why: 'a service without --sandbox',
+      config: { sandbox: false },
+      args: ['--step', 'verify-email'],
+      says: 'restart it with `gelombang serve --sandbox`',
+    },
+    {
+      why: "a --seed that is not the service's --population-seed",
+      config: {},
+      args: ['--step', 'profile', '--seed', '7'],
+      says: "give --seed the service's --population-seed",
+    },
+  ])(
+    'on $why: exit 1 saying which, and where the next probe starts',
+    async ({ config, args, says }) => {
+      const other = await startTestService({ logLevel: 'warn', ...config });
+      try {
+        const exit = await gelombang([
+          ...['probe', '--target', other.url, '--concurrency', '1,2,4', '--duration', '1s', '--warm-up', '3'],
+          ...args,
+        ]);
+        expect(exit.code, exit.stderr).toBe(1);
+        expect(exit.stderr).toContain(says);
+        expect(exit.stderr).toMatch(/the next probe against it needs --first-index \d+ or later/);
+      } finally {
+        await other.close();
+      }
+    },
+    60_000,
+  );
 });

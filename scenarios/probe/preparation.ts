@@ -92,12 +92,21 @@ function preparationError(what: string, failures: Map<string, number>): ProbeErr
     failures.has(REPLAYED) ||
     failures.has('GLB_ERR_ACCOUNT_EMAIL_TAKEN') ||
     failures.has('GLB_ERR_PROFILE_NIK_TAKEN');
+  const seedMismatch =
+    failures.has('GLB_ERR_PROFILE_NIK_NOT_IN_REGISTRY') || failures.has('GLB_ERR_PROFILE_REGISTRY_MISMATCH');
   return new ProbeError(
     `${what} (${list}). ` +
       (used
         ? 'These applicants already went through this step on this service: rerun with the --first-index ' +
           "the previous probe printed (its probe.json's nextIndex), or against a fresh service."
-        : 'Check that the service runs with --sandbox (the outbox gives the email code) and that its ' +
-          "--population-seed is the probe's --seed."),
+        : failures.has('GLB_ERR_SANDBOX_DISABLED')
+          ? 'The service runs without --sandbox, so the probe cannot read the email code: restart it with ' +
+            '`gelombang serve --sandbox` (load tests only).'
+          : seedMismatch
+            ? "The population registry does not know these applicants: give --seed the service's " +
+              '--population-seed (default 20200411), or start the service with --population-seed equal to ' +
+              "the probe's --seed."
+            : 'Check that the service runs with --sandbox (the outbox gives the email code) and that its ' +
+              "--population-seed is the probe's --seed."),
   );
 }

@@ -78,9 +78,6 @@ export async function runProbe(
     connections: PREPARE_CONCURRENCY + 1,
     timeoutMs: options.timeoutSeconds * 1000,
   });
-  // Past the warm-up's checks the applicants used are this probe's own: a failure from then on says where
-  // the next probe starts (before it, the warm-up's message says what is wrong with the applicants).
-  let ownApplicants = false;
   // A function, not a narrowed property: the signal flips while the awaits run.
   const aborted = () => signal?.aborted === true;
   try {
@@ -147,7 +144,6 @@ export async function runProbe(
       perConnectionRate = 1000 / Math.max(meanLatencyMs, 0.05);
       if (!aborted()) onEvent({ kind: 'warm-up', requests: options.warmUp, meanLatencyMs });
     }
-    ownApplicants = true;
 
     const levels: ProbeLevel[] = [];
     for (const [position, concurrency] of options.concurrency.entries()) {
@@ -224,11 +220,12 @@ export async function runProbe(
 
     return result(levels, aborted());
   } catch (err) {
-    if (err instanceof ProbeError && ownApplicants && cursor.nextIndex > options.firstIndex) {
-      // Applicants up to here signed up (or went further): without this the next probe replays them.
+    if (err instanceof ProbeError && cursor.nextIndex > options.firstIndex) {
+      // Applicants up to here signed up (or went further), even when a later step failed: without this the
+      // next probe replays them. "At least": an earlier probe may have used more.
       throw new ProbeError(
         `${err.message}\nApplicants from ${options.firstIndex} to ${cursor.nextIndex - 1} are used on this ` +
-          `service: the next probe against it needs --first-index ${cursor.nextIndex}`,
+          `service: the next probe against it needs --first-index ${cursor.nextIndex} or later`,
         err.partial,
       );
     }
