@@ -3,7 +3,12 @@
 // flags → validateProbeOptions (exit 2 before any request) → runProbe → summary and probe.json.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { formatProbeEvent, formatProbePlan, formatProbeSummary } from '../../scenarios/probe/format.js';
+import {
+  formatProbeEvent,
+  formatProbePlan,
+  formatProbeSummary,
+  nothingSucceeded,
+} from '../../scenarios/probe/format.js';
 import { type ProbeOptionsInput, validateProbeOptions } from '../../scenarios/probe/options.js';
 import { ProbeError, runProbe } from '../../scenarios/probe/probe.js';
 import type { ProbeResult } from '../../scenarios/probe/types.js';
@@ -70,7 +75,7 @@ GLB_ERR_ code, and the service demand D = ΔCPU seconds / Δcompletions (CPU sec
 Ctrl-C stops the level under way: the levels finished before it are printed and written to --out (with
 "interrupted": true), with the --first-index for the next probe; Ctrl-C again quits at once.
 Exit codes: 0 done, 2 bad options (nothing sent), 1 the probe could not run (target down, applicants
-could not be prepared), 130 interrupted. docs/capacity-analytic.md explains the models and probe.json.`,
+could not be prepared) or no request succeeded, 130 interrupted. docs/capacity-analytic.md explains the models and probe.json.`,
     )
     .action(async (flags: ProbeFlags) => {
       checkWritable('--out', flags.out);
@@ -95,7 +100,14 @@ could not be prepared), 130 interrupted. docs/capacity-analytic.md explains the 
         );
         process.stdout.write(formatProbeSummary(result));
         if (flags.out !== undefined) writeResult(flags.out, result);
-        process.exitCode = result.interrupted === true ? EXIT_INTERRUPTED : EXIT.OK;
+        if (nothingSucceeded(result)) {
+          process.stderr.write(
+            'gelombang: no request of the probed step succeeded (the error codes are above): fix that cause ' +
+              'before reading the curve\n',
+          );
+        }
+        process.exitCode =
+          result.interrupted === true ? EXIT_INTERRUPTED : nothingSucceeded(result) ? EXIT.FAILED : EXIT.OK;
       } catch (err) {
         if (!(err instanceof ProbeError)) throw err;
         if (err.partial !== undefined && err.partial.levels.length > 0) {

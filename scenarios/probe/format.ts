@@ -69,6 +69,37 @@ export function formatLevel(level: ProbeLevel): string {
     .join('  ');
 }
 
+/** True when no level got a single 2xx: the curve is one of failures, not of the step. */
+export function nothingSucceeded(result: ProbeResult): boolean {
+  return result.levels.length > 0 && result.levels.every((l) => l.ok === 0);
+}
+
+/** A line naming the errors by code when more than 1 % of what was sent failed; null otherwise. */
+function failedAnswers(result: ProbeResult): string | null {
+  let sent = 0;
+  let failed = 0;
+  const byCode = new Map<string, number>();
+  for (const level of result.levels) {
+    sent += level.requests + level.errors.timeouts + level.errors.connectionErrors;
+    failed += errorsOf(level);
+    for (const [code, n] of Object.entries(level.errors.byCode))
+      byCode.set(code, (byCode.get(code) ?? 0) + n);
+    if (level.errors.timeouts > 0)
+      byCode.set('timeout', (byCode.get('timeout') ?? 0) + level.errors.timeouts);
+    const refused = level.errors.connectionErrors;
+    if (refused > 0) byCode.set('connection error', (byCode.get('connection error') ?? 0) + refused);
+  }
+  if (failed === 0 || failed <= 0.01 * sent) return null;
+  const codes = [...byCode]
+    .sort((a, b) => b[1] - a[1])
+    .map(([code, n]) => `${code} ×${formatCount(n)}`)
+    .join(', ');
+  return (
+    `${nothingSucceeded(result) ? 'error: every request failed' : 'warning: requests failed'}: ` +
+    `${formatCount(failed)} of ${formatCount(sent)} (${codes}); throughput counts 2xx only`
+  );
+}
+
 /** The closing summary: the USL fit and the pooled service demand, and where to start the next probe. */
 export function formatProbeSummary(result: ProbeResult): string {
   const lines = [
@@ -107,6 +138,8 @@ export function formatProbeSummary(result: ProbeResult): string {
   } else if (result.serviceDemandSeconds !== null) {
     lines.push(`  no U = U₀ + D·X fit: ${result.demandFitError}`);
   }
+  const failed = failedAnswers(result);
+  if (failed !== null) lines.push(failed);
   const conflicts = result.levels.reduce((n, l) => n + (l.errors.byStatus['409'] ?? 0) + l.replayed, 0);
   if (conflicts > 0) {
     lines.push(
