@@ -46,7 +46,7 @@ export function register(program: Command): void {
     .requiredOption('--target <url>', 'the service on this machine, e.g. http://127.0.0.1:3000')
     .option('--step <name>', 'funnel step: visit, account, outbox, verify-email, profile (default account)')
     .option('--concurrency <list>', 'levels, comma-separated (default 1,2,4,8,16,32,64)')
-    .option('--duration <d>', 'time at each level, e.g. 10s, 1m (default 10s)')
+    .option('--duration <d>', 'time at each level in whole seconds, e.g. 10s, 1m (default 10s)')
     .option('--seed <n>', "applicants seed; must be the service's --population-seed (default 20200411)")
     .option(
       '--first-index <n>',

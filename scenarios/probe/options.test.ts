@@ -64,6 +64,8 @@ describe('validateProbeOptions', () => {
     [{ target, concurrency: '20000' }, /from 1 to 10000/],
     [{ target, duration: '0s' }, /--duration must be a duration/],
     [{ target, duration: '2h' }, /at most 1h/],
+    [{ target, duration: '1.5s' }, /--duration must be whole seconds/],
+    [{ target, duration: '500ms' }, /--duration must be whole seconds/],
     [{ target, seed: '-1' }, /--seed/],
     [{ target, firstIndex: 'x' }, /--first-index/],
     [{ target, timeout: 'never' }, /--timeout/],
