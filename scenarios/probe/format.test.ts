@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatProbePlan, formatProbeSummary, nothingSucceeded } from './format.js';
+import { formatLevel, formatProbePlan, formatProbeSummary, nothingSucceeded } from './format.js';
 import type { ProbeResult } from './types.js';
 import { validateProbeOptions } from './options.js';
 
@@ -90,6 +90,14 @@ describe('failed requests in the summary', () => {
     expect(formatProbeSummary(r)).toContain(
       'warning: requests failed: 10 of 100 (GLB_ERR_SVC_OVERLOADED ×8, timeout ×2)',
     );
+  });
+
+  test('a level without a single response shows no latency, not 0s', () => {
+    const noAnswer = {
+      ...level(0, {}, 5),
+      latencyMs: { count: 0, min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, max: 0 },
+    };
+    expect(formatLevel(noAnswer as unknown as ProbeResult['levels'][number])).toContain('p50/p95/p99 n/a');
   });
 
   test('under 1 % failed: no line', () => {

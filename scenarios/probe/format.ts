@@ -55,9 +55,10 @@ export function formatLevel(level: ProbeLevel): string {
   return [
     `N=${level.concurrency}`,
     `X=${formatRate(level.throughput)}`,
-    `p50 ${formatMs(l.p50)}`,
-    `p95 ${formatMs(l.p95)}`,
-    `p99 ${formatMs(l.p99)}`,
+    // No response, no latency: "p50 0s" would read as instant answers.
+    ...(l.count === 0
+      ? ['p50/p95/p99 n/a']
+      : [`p50 ${formatMs(l.p50)}`, `p95 ${formatMs(l.p95)}`, `p99 ${formatMs(l.p99)}`]),
     `errors ${formatCount(errorsOf(level))}`,
     level.replayed > 0 ? `replayed ${formatCount(level.replayed)}` : '',
     demand === undefined || demand === null ? 'demand n/a' : `CPU ${formatMs(demand * 1000)}/req`,
