@@ -17,7 +17,7 @@ import {
   prepareApplicants,
   warmUp,
 } from './preparation.js';
-import { partialCountingReason, scrapeServiceCounters, serviceSample } from './service-metrics.js';
+import { partialCountingReason, routeOf, scrapeServiceCounters, serviceSample } from './service-metrics.js';
 import { PROBE_RESULT_KIND, PROBE_RESULT_VERSION, type ProbeLevel, type ProbeResult } from './types.js';
 
 export { ProbeError };
@@ -82,7 +82,9 @@ export async function runProbe(
   const aborted = () => signal?.aborted === true;
   try {
     const sample = requestFor(startState(options.seed, 0), options.step);
-    const route = `${sample.method} ${options.basePath}${sample.path}`;
+    // The service labels a route by its template (/api/v1/waves/:waveId/join), not the path sent; corrected
+    // from the first level's counters when the sent path is not among them (routeOf).
+    let route = `${sample.method} ${options.basePath}${sample.path}`;
 
     const preparation = (concurrency: number): Preparation => ({
       transport,
@@ -114,7 +116,7 @@ export async function runProbe(
         endedAt: new Date().toISOString(),
         target: options.origin + options.basePath,
         step: options.step,
-        request: { method: sample.method, route: `${options.basePath}${sample.path}` },
+        request: { method: sample.method, route: route.slice(sample.method.length + 1) },
         seed: options.seed,
         firstIndex: options.firstIndex,
         nextIndex: cursor.nextIndex,
@@ -206,6 +208,10 @@ export async function runProbe(
         before !== null && after !== null && serviceMetricsError === null
           ? serviceSample(before, after, route, measured.durationSeconds)
           : null;
+      if (service !== null && service.completions === 0 && before !== null && after !== null) {
+        route = routeOf(service.requestsByRoute, sample.method, route);
+        service = serviceSample(before, after, route, measured.durationSeconds);
+      }
       if (service !== null) {
         serviceMetricsError = partialCountingReason(service, measured.requests, route);
         if (serviceMetricsError !== null) {

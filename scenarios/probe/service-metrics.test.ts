@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { ServiceCounters } from './prometheus-text.js';
-import { partialCountingReason, serviceSample } from './service-metrics.js';
+import { partialCountingReason, routeOf, serviceSample } from './service-metrics.js';
 
 const counters = (cpuSeconds: number, routes: Record<string, number>): ServiceCounters => ({
   cpuSeconds,
@@ -60,5 +60,22 @@ describe('partialCountingReason (is /metrics the whole target?)', () => {
     expect(partialCountingReason(sample(164), 328, route)).toMatch(
       /counted 164 of the 328 GET \/ answers .*balancer.*one instance's URL as --target/,
     );
+  });
+});
+
+describe('routeOf (the label the service counted the probed requests under)', () => {
+  test('the path sent, when the service counts it under that name', () => {
+    expect(routeOf({ 'PUT /api/v1/profile': 40, 'GET /metrics': 1 }, 'PUT', 'PUT /api/v1/profile')).toBe(
+      'PUT /api/v1/profile',
+    );
+  });
+
+  test('a path with an id: the template the service counted them under, not /metrics', () => {
+    const counted = { 'POST /api/v1/waves/:waveId/join': 100, 'GET /metrics': 1, 'GET /': 2 };
+    expect(routeOf(counted, 'POST', 'POST /api/v1/waves/null/join')).toBe('POST /api/v1/waves/:waveId/join');
+  });
+
+  test('nothing of that method: the path sent (the level then has no completions)', () => {
+    expect(routeOf({ 'GET /metrics': 1 }, 'POST', 'POST /x')).toBe('POST /x');
   });
 });

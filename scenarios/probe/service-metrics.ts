@@ -23,6 +23,22 @@ export async function scrapeServiceCounters(transport: StepTransport): Promise<S
   };
 }
 
+/**
+ * Pure: the route label the service counted the level's requests under. `sent` ("METHOD /path") when it is
+ * there; otherwise the busiest route of the same method but /metrics — preparation runs before the level's
+ * first scrape, so the level's own requests are the only other traffic — e.g. "POST /api/v1/waves/:waveId/join"
+ * for a sent "POST /api/v1/waves/w1/join". `sent` when nothing matches.
+ */
+export function routeOf(requestsByRoute: Record<string, number>, method: string, sent: string): string {
+  if (requestsByRoute[sent] !== undefined) return sent;
+  let best: [string, number] | undefined;
+  for (const [route, count] of Object.entries(requestsByRoute)) {
+    if (!route.startsWith(`${method} `) || route.endsWith(' /metrics')) continue;
+    if (best === undefined || count > best[1]) best = [route, count];
+  }
+  return best?.[0] ?? sent;
+}
+
 /** Below this share of the probe's answers counted by the service, /metrics is not the whole target's. */
 const COUNTED_SHARE = 0.9;
 
