@@ -179,6 +179,7 @@ export async function runProbe(
 
       onEvent({ kind: 'level-start', concurrency, position, levels: options.concurrency.length });
       const before = serviceMetrics ? (await scrapeServiceCounters(transport)).counters : null;
+      const windowStarted = performance.now();
       const measured = await runLevel({
         origin: options.origin,
         basePath: options.basePath,
@@ -191,6 +192,7 @@ export async function runProbe(
       });
       if (aborted()) break; // a level cut short is not a point on the curve
       const afterScrape = await scrapeServiceCounters(transport);
+      const windowSeconds = (performance.now() - windowStarted) / 1000;
       if (afterScrape.status === 0) {
         // The service went away during the level: its row would be a throughput of errors. Keep the
         // levels before it, and stop rather than time connection refusals at every later level.
@@ -206,11 +208,11 @@ export async function runProbe(
       const after = before !== null ? afterScrape.counters : null;
       let service =
         before !== null && after !== null && serviceMetricsError === null
-          ? serviceSample(before, after, route, measured.durationSeconds)
+          ? serviceSample(before, after, route, windowSeconds)
           : null;
       if (service !== null && service.completions === 0 && before !== null && after !== null) {
         route = routeOf(service.requestsByRoute, sample.method, route);
-        service = serviceSample(before, after, route, measured.durationSeconds);
+        service = serviceSample(before, after, route, windowSeconds);
       }
       if (service !== null) {
         serviceMetricsError = partialCountingReason(service, measured.requests, route);

@@ -14,6 +14,7 @@ describe('serviceSample (service demand law over one level)', () => {
     expect(serviceSample(before, after, 'POST /api/v1/accounts', 2)).toEqual({
       cpuSeconds: 2.5,
       cpuUtilisation: 1.25,
+      windowSeconds: 2,
       completions: 500,
       serviceDemandSeconds: 0.005,
       requestsByRoute: { 'POST /api/v1/accounts': 500, 'GET /metrics': 1 },

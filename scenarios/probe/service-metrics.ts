@@ -63,7 +63,7 @@ export function partialCountingReason(
 
 /**
  * Pure: the level's sample from two scrapes. `route` is "METHOD /path" as the service labels it.
- * @param seconds the level's wall time, for the CPU utilisation (cores busy).
+ * @param seconds wall time between the two scrapes (what the CPU was counted over), for the utilisation.
  */
 export function serviceSample(
   before: ServiceCounters,
@@ -81,6 +81,7 @@ export function serviceSample(
   return {
     cpuSeconds,
     cpuUtilisation: seconds > 0 ? cpuSeconds / seconds : 0,
+    windowSeconds: seconds,
     completions,
     serviceDemandSeconds: completions > 0 ? serviceDemand({ busyTime: cpuSeconds, completions }) : null,
     requestsByRoute,

@@ -102,8 +102,12 @@ export interface ProbeErrors {
 export interface ProbeServiceSample {
   /** Δ process_cpu_seconds_total over the level: CPU seconds the service process used. */
   cpuSeconds: number;
-  /** cpuSeconds / durationSeconds: cores kept busy on average (1 = one core). */
+  /** cpuSeconds / windowSeconds: cores kept busy on average (1 = one core). */
   cpuUtilisation: number;
+  /** Wall time between the two /metrics scrapes the CPU and completions are counted over, seconds: the
+   *  level plus the moments around it (up to 1 s more when the level used up its requests early, as
+   *  autocannon stops on a 1 s tick). Absent in files written before it existed. */
+  windowSeconds?: number;
   /** Δ http_request_duration_seconds_count of the step's route (all statuses): completions the service saw. */
   completions: number;
   /** Service demand law D = B/C: cpuSeconds / completions, CPU seconds per request; null with no completion. */
