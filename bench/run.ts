@@ -1,20 +1,23 @@
-// `npm run bench [-- --quick] [-- name…]`: runs every bench/*.bench.ts in this process, one after another,
+// `npm run bench [-- --quick] [-- --duration=30s] [-- name…]`: runs every bench/*.bench.ts in this process, one after another,
 // prints each section and writes bench/RESULTS.md with the date and the machine. Figures that depend on the
 // machine are reported as ratios against a baseline measured in the same run.
 import { readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseDurationSeconds } from '../scenarios/engine/options.js';
 import type { Bench, BenchSection } from './types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const only = args.filter((a) => !a.startsWith('--'));
-const unknown = args.filter((a) => a.startsWith('--') && a !== '--quick');
-if (unknown.length > 0) {
+const durationFlag = args.find((a) => a.startsWith('--duration='));
+const durationSeconds = durationFlag === undefined ? undefined : parseDurationSeconds(durationFlag.slice(11));
+const unknown = args.filter((a) => a.startsWith('--') && a !== '--quick' && a !== durationFlag);
+if (unknown.length > 0 || (durationSeconds !== undefined && !(durationSeconds > 0))) {
   process.stderr.write(
-    `bench: unknown option ${unknown.join(' ')}; usage: npm run bench [-- --quick] [-- NAME…]\n`,
+    `bench: unknown option ${unknown.join(' ') || durationFlag}; usage: npm run bench [-- --quick] [-- --duration=30s] [-- NAME…]\n`,
   );
   process.exit(2);
 }
@@ -52,7 +55,7 @@ const sections: BenchSection[] = [];
 for (const file of files) {
   process.stderr.write(`bench: running ${file}${quick ? ' (quick)' : ''}\n`);
   const mod = (await import(join(here, file))) as { default: Bench };
-  const result = await mod.default({ quick, log: (m) => process.stderr.write(`  ${m}\n`) });
+  const result = await mod.default({ quick, durationSeconds, log: (m) => process.stderr.write(`  ${m}\n`) });
   for (const section of result) {
     sections.push(section);
     process.stdout.write(`\n${renderSection(section)}\n`);

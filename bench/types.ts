@@ -23,6 +23,8 @@ export interface BenchSection {
 export interface BenchContext {
   /** Shorter runs for a quick check (`npm run bench -- --quick`). */
   quick: boolean;
+  /** `--duration=30s`: seconds for benches that run for a set time (e.g. engine-peak); undefined = theirs. */
+  durationSeconds?: number | undefined;
   log(message: string): void;
 }
 

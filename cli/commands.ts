@@ -42,6 +42,11 @@ export const SUBCOMMANDS: readonly SubcommandEntry[] = [
     load: () => import('./commands/smoke.js'),
   },
   {
+    name: 'waves',
+    summary: "select and announce a wave's participants",
+    load: () => import('./commands/waves.js'),
+  },
+  {
     name: 'stack',
     summary: 'start or stop the full stack as local processes (no Docker)',
     load: () => import('./commands/stack.js'),
@@ -50,5 +55,32 @@ export const SUBCOMMANDS: readonly SubcommandEntry[] = [
     name: 'probe',
     summary: 'sweep one funnel step over concurrency levels: throughput, CPU per request, USL',
     load: () => import('./commands/probe.js'),
+  },
+  {
+    name: 'simulate',
+    summary: 'simulate a scenario through a capacity model (what-if, seeded, replications)',
+    load: () => import('./commands/simulate.js'),
+  },
+  {
+    name: 'calibrate',
+    summary: 'fit a capacity model (model.json) to a measured run',
+    load: () => import('./commands/calibrate.js'),
+  },
+  {
+    name: 'plan',
+    summary: 'size instances, registry capacity and DB connections for SLOs; `plan waves` for the 2020 waves',
+    load: () => import('./commands/plan.js'),
+  },
+  { name: 'k6', summary: 'build k6 scripts from the scenarios', load: () => import('./commands/k6.js') },
+  { name: 'import', summary: 'k6 output into run.json', load: () => import('./commands/import.js') },
+  {
+    name: 'demo',
+    summary: 'the whole job: service, replay, calibrate, simulate, plan, report (what npm start runs)',
+    load: () => import('./commands/demo.js'),
+  },
+  {
+    name: 'report',
+    summary: 'write report.html, report.md and report.json from a run (and capacity outputs)',
+    load: () => import('./commands/report.js'),
   },
 ];

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ageOn, isoDateToDays } from './calendar.js';
-import { applicant, createGenerator, MAX_INDEX } from './applicant.js';
+import { applicant, applicantTraits, createGenerator, MAX_INDEX } from './applicant.js';
 import { expectedFunnel } from './funnel.js';
 import { LAUNCH_DAY } from './layout.js';
 import { nikAgrees, parseNik } from './nik.js';
@@ -149,5 +149,23 @@ describe('registry and bad-data options', () => {
     [{ badData: { duplicateEmail: Number.NaN } }],
   ])('rejects options %o', (input) => {
     expect(() => resolveOptions(input)).toThrow(RangeError);
+  });
+});
+
+describe('applicantTraits', () => {
+  test('equals the traits of the record, for every generator option, and checks its inputs as applicant()', () => {
+    const withBadData = createGenerator({
+      badData: { duplicateEmail: 0.2, underAge: 0.2 },
+      notInRegistryRate: 0.3,
+    });
+    for (const seed of [1, 20200411]) {
+      for (let index = 0; index < 5000; index++) {
+        const traits = applicantTraits(seed, index);
+        expect(traits).toEqual(applicant(seed, index).traits);
+        expect(traits).toEqual(withBadData.applicant(seed, index).traits);
+      }
+    }
+    expect(() => applicantTraits(1, -1)).toThrow(RangeError);
+    expect(() => applicantTraits(1, MAX_INDEX + 1)).toThrow(RangeError);
   });
 });

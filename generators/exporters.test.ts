@@ -8,7 +8,7 @@ const sample = (): Applicant[] => {
     badData: { malformedNik: 0.1, nikBirthdateMismatch: 0.1, duplicateEmail: 0.1, underAge: 0.1 },
   });
   return [
-    ...Array.from({ length: 3000 }, (_, i) => applicant(99, i * 1_299_709)),
+    ...Array.from({ length: 3000 }, (_, i) => applicant(99, i * 634_133)),
     ...Array.from({ length: 1000 }, (_, i) => bad.applicant(98, i)),
   ];
 };

@@ -1,5 +1,12 @@
 // The generators' public API. Pure, no Node APIs: the same module runs in Node, k6 (goja) and a bare VM.
-export { applicant, checkSeedIndex, createGenerator, defaultGenerator, MAX_INDEX } from './applicant.js';
+export {
+  applicant,
+  applicantTraits,
+  checkSeedIndex,
+  createGenerator,
+  defaultGenerator,
+  MAX_INDEX,
+} from './applicant.js';
 export type { Generator } from './applicant.js';
 export { expectedFunnel, LAUNCH_FUNNEL, TRAIT_PROBABILITIES } from './funnel.js';
 export type { FunnelOutcome, FunnelStep } from './funnel.js';

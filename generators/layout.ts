@@ -1,12 +1,16 @@
-// The NIK layout: an injective, census-weighted map from a bucket number to (regency, district, birth date,
-// gender), and back. applicant(seed, i) takes bucket b = perm_seed(i mod B) and serial base(b) + floor(i / B),
-// so two indices never share (bucket, serial), i.e. never share a NIK: uniqueness by construction, for any
-// count up to MAX_INDEX. registryRecord inverts the same steps to find i from a NIK without storing anything.
+// The NIK layout: an injective, census-weighted map from a bucket number to (district, birth date, gender),
+// and back. applicant(seed, i) takes bucket b = perm_seed(i mod B) and serial base(b) + floor(i / B), so two
+// indices never share (bucket, serial), i.e. never share a NIK: uniqueness by construction, for any count up
+// to MAX_INDEX. registryRecord inverts the same steps to find i from a NIK without storing anything.
 //
 // Buckets: each province gets a share of the B buckets equal to its SP2020 population share (regions.ts);
-// inside a province, each age band gets its share (AGE_BANDS) as "places" (regency, district) × every birth
-// date of the band × 2 genders. Places are spread round-robin over the province's regencies (equal weight:
-// we have no regency populations), and the bands use disjoint district numbers, so no two buckets collide.
+// inside a province, each age band gets its share (AGE_BANDS) as "places" × every birth date of the band ×
+// 2 genders. A place is one of the province's real districts (Kemendagri codes, area-codes.ts), spread evenly
+// over them (equal weight: no source in our data gives district populations). Bands have disjoint birth
+// dates, so every band may use every district; inside a band a district is at most one place. B is the
+// largest count for which no cell needs more places than its province has districts (DKI Jakarta, 44
+// districts for 3.9 % of the people, is the bound). Where a cell has fewer places than districts, the places
+// rotate with the birth date, so over a band every district of the province is used equally.
 import { daysFromCivil } from './calendar.js';
 import { PROVINCES } from './regions.js';
 
@@ -30,19 +34,14 @@ export const AGE_BANDS: readonly AgeBand[] = [
   { name: '45-64', minAge: 45, maxAge: 64, share: 0.13 },
 ];
 
-// Target bucket count: large enough that rounding places to integers moves a province's share by far less
-// than 0.1 pp, small enough that no regency needs more than 99 district numbers (asserted below).
-const TARGET_BUCKETS = 64_000_000;
-
 interface Cell {
   province: number; // index into PROVINCES
   band: number; // index into AGE_BANDS
   start: number; // first bucket
-  places: number;
+  places: number; // ≤ the province's district count
   days: number; // birth dates in the band
   firstDay: number; // day number of the earliest birth date
-  districtOffset: number; // districts used by earlier bands of this province
-  districtsPerRegency: number;
+  shift: number; // the band's first district, so bands that use a part of the districts use different parts
 }
 
 const bandDays = AGE_BANDS.map((band) => {
@@ -52,38 +51,66 @@ const bandDays = AGE_BANDS.map((band) => {
   return { first, count: last - first + 1 };
 });
 
+/** Each province's districts in table order: its regency index and district number per flat position, and
+ *  the flat position of each regency's first district. */
+const flat = PROVINCES.map((province) => {
+  const regency = new Uint16Array(province.districtCount);
+  const district = new Uint8Array(province.districtCount);
+  const firstOfRegency = new Int32Array(province.regencies.length);
+  let n = 0;
+  province.regencies.forEach((r, i) => {
+    firstOfRegency[i] = n;
+    for (const d of r.districts) {
+      regency[n] = i;
+      district[n] = d;
+      n++;
+    }
+  });
+  return { regency, district, firstOfRegency };
+});
+
+const idealPlaces = (p: number, s: number, buckets: number): number =>
+  (PROVINCES[p]!.weight * AGE_BANDS[s]!.share * buckets) / (2 * bandDays[s]!.count);
+
+// The largest B at which every cell's places fit its province's districts (with rounding room).
+let capacity = Number.POSITIVE_INFINITY;
+PROVINCES.forEach((province, p) => {
+  AGE_BANDS.forEach((_, s) => {
+    capacity = Math.min(capacity, (province.districtCount - 0.5) / idealPlaces(p, s, 1));
+  });
+});
+const TARGET_BUCKETS = Math.floor(capacity);
+
 const cells: Cell[] = [];
 let bucketCount = 0;
 PROVINCES.forEach((province, p) => {
-  let districtOffset = 0;
-  AGE_BANDS.forEach((band, s) => {
+  AGE_BANDS.forEach((_, s) => {
     const { first, count } = bandDays[s]!;
-    const places = Math.max(1, Math.round((province.weight * band.share * TARGET_BUCKETS) / (2 * count)));
-    const districtsPerRegency = Math.ceil(places / province.regencies.length);
-    cells.push({
-      province: p,
-      band: s,
-      start: bucketCount,
-      places,
-      days: count,
-      firstDay: first,
-      districtOffset,
-      districtsPerRegency,
-    });
-    districtOffset += districtsPerRegency;
+    const places = Math.max(1, Math.round(idealPlaces(p, s, TARGET_BUCKETS)));
+    if (places > province.districtCount)
+      throw new Error(`layout needs ${places} districts in ${province.code}`);
+    const shift = Math.floor((s * province.districtCount) / AGE_BANDS.length);
+    cells.push({ province: p, band: s, start: bucketCount, places, days: count, firstDay: first, shift });
     bucketCount += places * count * 2;
   });
-  if (districtOffset > 99) throw new Error(`layout needs ${districtOffset} districts in ${province.code}`);
 });
 
 /** B: the number of buckets. */
 export const BUCKETS = bucketCount;
 const cellStarts = Int32Array.from(cells, (c) => c.start);
 
+/** A prime stride: consecutive birth dates rotate the places to far-apart districts. */
+const DAY_STRIDE = 7919;
+
+/** How far a cell's places are rotated over its province's n districts for birth date `day` of the band. */
+function rotation(cell: Cell, day: number, n: number): number {
+  return (cell.shift + day * DAY_STRIDE) % n;
+}
+
 export interface BucketPlace {
   province: number; // index into PROVINCES
   regency: number; // index inside the province
-  district: number; // 1–99
+  district: number; // the district's 2-digit number inside the regency (a real one)
   birthDays: number; // day number
   female: boolean;
   band: number; // index into AGE_BANDS
@@ -103,11 +130,15 @@ export function bucketPlace(bucket: number): BucketPlace {
   const half = Math.floor(k / 2);
   const day = half % cell.days;
   const place = Math.floor(half / cell.days);
-  const regencies = PROVINCES[cell.province]!.regencies.length;
+  const table = flat[cell.province]!;
+  const n = table.district.length;
+  // Places spread evenly over the districts: floor(place × n / places) is injective when places ≤ n, and so
+  // is any rotation of it; rotating by the birth date makes every district take its turn.
+  const position = (Math.floor((place * n) / cell.places) + rotation(cell, day, n)) % n;
   return {
     province: cell.province,
-    regency: place % regencies,
-    district: 1 + cell.districtOffset + Math.floor(place / regencies),
+    regency: table.regency[position]!,
+    district: table.district[position]!,
     birthDays: cell.firstDay + day,
     female,
     band: cell.band,
@@ -122,14 +153,20 @@ export function bucketOf(
   birthDays: number,
   female: boolean,
 ): number {
-  const regencies = PROVINCES[province]!.regencies.length;
+  const table = flat[province];
+  const r = PROVINCES[province]?.regencies[regency];
+  if (table === undefined || r === undefined) return -1;
+  const inRegency = r.districts.indexOf(district);
+  if (inRegency < 0) return -1;
+  const n = table.district.length;
+  const position = table.firstOfRegency[regency]! + inRegency;
   for (let s = 0; s < AGE_BANDS.length; s++) {
     const cell = cells[province * AGE_BANDS.length + s]!;
-    const column = district - 1 - cell.districtOffset;
-    if (column < 0 || column >= cell.districtsPerRegency) continue;
-    const place = column * regencies + regency;
     const day = birthDays - cell.firstDay;
-    if (place >= cell.places || day < 0 || day >= cell.days) return -1;
+    if (day < 0 || day >= cell.days) continue;
+    const spread = (position - rotation(cell, day, n) + n) % n;
+    const place = Math.ceil((spread * cell.places) / n);
+    if (place >= cell.places || Math.floor((place * n) / cell.places) !== spread) return -1;
     return cell.start + (place * cell.days + day) * 2 + (female ? 1 : 0);
   }
   return -1;

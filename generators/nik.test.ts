@@ -19,10 +19,19 @@ describe('parseNik', () => {
       '1101010301020001',
       { regencyCode: '1101', districtCode: '110101', gender: 'M', birthDate: '2002-01-03' },
     ],
-    // 29 February in a leap year, Papua (94), Kota Jayapura (71).
+    // 29 February in a leap year, Papua (Kemendagri 91; BPS numbers it 94), Kota Jayapura (71).
     [
-      '9471026902960001',
-      { regencyCode: '9471', districtCode: '947102', gender: 'F', birthDate: '1996-02-29' },
+      '9171026902960001',
+      { regencyCode: '9171', districtCode: '917102', gender: 'F', birthDate: '1996-02-29' },
+    ],
+    // Kota Dumai is 14.72 in Kemendagri's table (BPS: 14.73); Papua Pegunungan (95) is in the table.
+    [
+      '1472010101900001',
+      { regencyCode: '1472', districtCode: '147201', gender: 'M', birthDate: '1990-01-01' },
+    ],
+    [
+      '9501010101900001',
+      { regencyCode: '9501', districtCode: '950101', gender: 'M', birthDate: '1990-01-01' },
     ],
   ])('%s decodes', (nik, expected) => {
     const parsed = parseNik(nik);
@@ -35,7 +44,8 @@ describe('parseNik', () => {
     ['32730512O8900042', 'not-16-digits'],
     ['0073051208900042', 'unknown-province'],
     ['2073051208900042', 'unknown-province'], // no province 20
-    ['9573051208900042', 'unknown-province'], // Papua's 2022 split is not in the 2020 table
+    ['9773051208900042', 'unknown-province'], // no province 97
+    ['1473051208900042', 'unknown-regency'], // BPS's code for Kota Dumai, not Kemendagri's
     ['3299051208900042', 'unknown-regency'],
     ['3180051208900042', 'unknown-regency'], // DKI has 3101 and 3171–3175 only
     ['3273001208900042', 'bad-district'],
@@ -59,7 +69,7 @@ describe('parseNik', () => {
     expect(parseNik('3273051208250042', { referenceYear: 2030 })).toMatchObject({ birthDate: '2025-08-12' });
   });
 
-  test('every regency code of 2020 is accepted and only those', () => {
+  test("every regency code of Kemendagri's table is accepted and only those", () => {
     let accepted = 0;
     for (let p = 0; p < 100; p++) {
       for (let r = 0; r < 100; r++) {
@@ -68,7 +78,7 @@ describe('parseNik', () => {
       }
     }
     expect(accepted).toBe(514);
-    expect(PROVINCES).toHaveLength(34);
+    expect(PROVINCES).toHaveLength(38);
   });
 });
 

@@ -35,8 +35,8 @@ describe('registryRecord', () => {
   });
 
   test('works at the far end of the index range and is pure', () => {
-    const a = applicant(9, 3_500_000_000);
-    expect(indexOfNik(9, a.nik)).toBe(3_500_000_000);
+    const a = applicant(9, 1_900_000_000);
+    expect(indexOfNik(9, a.nik)).toBe(1_900_000_000);
     expect(registryRecord(9, a.nik)).toEqual(registryRecord(9, a.nik));
   });
 

@@ -29,12 +29,14 @@ export interface Idempotency {
   recheck(): Promise<IdempotentResponse | undefined>;
 }
 
+/** `explicitKey`: a key the route takes from elsewhere (a bulk batch id) instead of Idempotency-Key. */
 export async function beginIdempotency(
   repo: Repository,
   request: FastifyRequest,
   scope: string,
+  explicitKey?: string,
 ): Promise<Idempotency> {
-  const header = request.headers['idempotency-key'];
+  const header = explicitKey ?? request.headers['idempotency-key'];
   if (header === undefined) {
     return { replay: undefined, record: () => undefined, recheck: async () => undefined };
   }

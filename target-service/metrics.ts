@@ -14,7 +14,17 @@ export interface ServiceMetrics {
   registryInFlight: Gauge<never>;
   registryCircuitState: Gauge<never>;
   registryRetries: Counter<never>;
+  registryConcurrencyLimit: Gauge<'registry'>;
   pendingVerifications: Gauge<never>;
+  /** The text GET /metrics answers; set by a cluster worker to serve every worker's metrics (cluster.ts).
+   *  Undefined: this registry's own. */
+  exposition?: () => Promise<string>;
+  signIns: Counter<'outcome'>;
+  throttled: Counter<'reason'>;
+  uploadBytes: Histogram<'part'>;
+  uploadDuration: Histogram<never>;
+  waveQuotaRemaining: Gauge<'wave'>;
+  waveJoins: Counter<'wave' | 'outcome'>;
 }
 
 export function createMetrics(opts: { defaultMetrics?: boolean } = {}): ServiceMetrics {
@@ -60,6 +70,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): ServiceM
     registryCircuitState: new Gauge({
       name: 'gelombang_registry_circuit_state',
       help: 'Circuit breaker state towards the population registry: 0 closed, 1 half-open, 2 open',
+      aggregator: 'max', // across cluster workers: the worst state
       registers,
     }),
     registryRetries: new Counter({
@@ -67,9 +78,54 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): ServiceM
       help: 'Population-registry calls retried after a failure',
       registers,
     }),
+    registryConcurrencyLimit: new Gauge({
+      name: 'gelombang_registry_concurrency_limit',
+      help: 'Calls the client lets be in flight to a registry: adaptive (AIMD) or the configured quota',
+      labelNames: ['registry'],
+      registers,
+    }),
     pendingVerifications: new Gauge({
       name: 'gelombang_pending_verifications',
       help: 'Profiles waiting for NIK verification in the durable queue',
+      aggregator: 'max', // every cluster worker counts the same shared queue: do not add them up
+      registers,
+    }),
+    signIns: new Counter({
+      name: 'gelombang_sign_ins_total',
+      help: 'Sign-ins by outcome (ok, wrong_password, throttled); wave-opening day is mostly these',
+      labelNames: ['outcome'],
+      registers,
+    }),
+    throttled: new Counter({
+      name: 'gelombang_throttled_total',
+      help: 'Requests refused by a guessing limit, by reason (sign_in_account, sign_in_address, email_code, …)',
+      labelNames: ['reason'],
+      registers,
+    }),
+    uploadBytes: new Histogram({
+      name: 'gelombang_upload_bytes',
+      help: 'Size of each uploaded document, by part (ktp, selfie)',
+      labelNames: ['part'],
+      // 64 KiB … 4 MiB: phone photos are 100 KiB–2 MiB (generators/photo.ts).
+      buckets: [65536, 131072, 262144, 524288, 1048576, 1572864, 2097152, 4194304],
+      registers,
+    }),
+    uploadDuration: new Histogram({
+      name: 'gelombang_upload_duration_seconds',
+      help: 'Time from the first byte of a document upload to its stored answer (body streaming included)',
+      buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    waveQuotaRemaining: new Gauge({
+      name: 'gelombang_wave_quota_remaining',
+      help: 'Places left on each wave, as last seen by this instance',
+      labelNames: ['wave'],
+      registers,
+    }),
+    waveJoins: new Counter({
+      name: 'gelombang_wave_joins_total',
+      help: 'Join Batch attempts by wave placed on and outcome (joined, overflow, rejected)',
+      labelNames: ['wave', 'outcome'],
       registers,
     }),
   };

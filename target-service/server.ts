@@ -5,10 +5,12 @@ import type { FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { buildApp } from './app.js';
 import type { ServiceConfig } from './config.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, type ServiceMetrics } from './metrics.js';
 import { createRegistryClient } from './registry/client.js';
 import { startRegistryStub } from './registry/stub-server.js';
 import { startVerificationWorker } from './registry/verification-worker.js';
+import { isUnderAge } from './eligibility/age.js';
+import { createSideRegistryClients } from './eligibility/side-registries.js';
 import { createRepository } from './storage/create-repository.js';
 
 export interface RunningService {
@@ -21,10 +23,12 @@ export interface RunningService {
 
 export interface StartOptions {
   logStream?: DestinationStream;
+  /** Metrics to record into (a cluster worker passes its own); default: a fresh set. */
+  metrics?: ServiceMetrics;
 }
 
 export async function startService(config: ServiceConfig, opts: StartOptions = {}): Promise<RunningService> {
-  const metrics = createMetrics();
+  const metrics = opts.metrics ?? createMetrics();
   const repo = await createRepository(config.db);
   const closers: Array<() => Promise<void>> = [() => repo.close()];
   const closeAll = async () => {
@@ -40,12 +44,15 @@ export async function startService(config: ServiceConfig, opts: StartOptions = {
     }
     const registryClient = createRegistryClient({ ...config.registry, url: registryUrl }, { metrics });
     closers.push(() => registryClient.close());
+    const sideRegistries = createSideRegistryClients({ ...config.registry, url: registryUrl });
+    closers.push(() => sideRegistries.close());
 
     const app = await buildApp({
       config,
       repo,
       registryClient,
       metrics,
+      sideRegistries,
       ...(opts.logStream ? { logStream: opts.logStream } : {}),
     });
     const worker = startVerificationWorker({
@@ -56,6 +63,8 @@ export async function startService(config: ServiceConfig, opts: StartOptions = {
       intervalMs: config.verifyIntervalMs,
       batchSize: 50,
       leaseMs: Math.max(config.registry.timeoutMs * (config.registry.retries + 2), 5000),
+      isUnderAge: (birthDate) => isUnderAge(birthDate, app.programme.registrationDate()),
+      lookUpEligibility: (accountId) => app.eligibility.lookUp(accountId),
     });
     closers.push(() => worker.stop());
     closers.push(() => app.close());

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startRun } from '../scenarios/engine/engine.js';
 import { validateRunOptions } from '../scenarios/engine/options.js';
 import type { RunResult } from '../scenarios/engine/run-result.js';
+import { FUNNEL_STEPS } from '../scenarios/model/funnel-journey.js';
 import { expectedFunnelShares } from '../scenarios/model/funnel-shares.js';
 import { LAUNCH_SEED } from '../scenarios/model/scenarios.js';
 import { startTestService, type TestService } from './helpers/service.js';
@@ -23,9 +24,9 @@ beforeAll(async () => {
       scale: 0.005,
       timeScale: 10,
       duration: '18s', // the first 3 minutes of the day at time-scale 10
-      thinkScale: 0.02, // people compressed further, so every journey finishes within the graceful stop
+      thinkScale: 0.005, // people compressed further (the 15-minute test too), so every journey finishes within the graceful stop
       seed: LAUNCH_SEED,
-      gracefulStop: '40s',
+      gracefulStop: '60s',
     }),
   );
   result = await run.result;
@@ -35,7 +36,7 @@ afterAll(async () => {
   await service?.close();
 });
 
-const ORDER = ['visit', 'account', 'outbox', 'verify-email', 'profile'];
+const ORDER = FUNNEL_STEPS;
 
 /** Share of journeys whose last completed step is `step` or later. */
 function reached(r: RunResult, step: string): number {
@@ -64,8 +65,10 @@ test('funnel shares are within 1 pp of the model for the same applicants', () =>
     account: reached(result, 'account'),
     'verify-email': reached(result, 'verify-email'),
     profile: reached(result, 'profile'),
+    upload: reached(result, 'upload'),
+    'join-wave': reached(result, 'join-wave'),
   };
-  for (const step of ['account', 'verify-email', 'profile'] as const) {
+  for (const step of ['account', 'verify-email', 'profile', 'upload', 'join-wave'] as const) {
     expect(
       Math.abs(measured[step] - model.steps[step]),
       `${step}: ${measured[step]} vs ${model.steps[step]}`,

@@ -424,6 +424,272 @@ const cases: Case[] = [
     status: 400,
     code: E.REQ_VALIDATION.code,
   },
+  // Sign-in and sign-out.
+  {
+    name: 'sign-in: truncated JSON',
+    method: 'POST',
+    path: '/api/v1/sessions',
+    body: '{"email":',
+    status: 400,
+    code: E.REQ_MALFORMED_JSON.code,
+  },
+  {
+    name: 'sign-in: missing password',
+    method: 'POST',
+    path: '/api/v1/sessions',
+    body: { email: 'siti.1@example.id' },
+    status: 400,
+    code: E.REQ_VALIDATION.code,
+  },
+  {
+    name: 'sign-in: email a number',
+    method: 'POST',
+    path: '/api/v1/sessions',
+    body: { email: 42, password: 'x' },
+    status: 400,
+    code: E.REQ_VALIDATION.code,
+  },
+  {
+    name: 'sign-in: unknown field',
+    method: 'POST',
+    path: '/api/v1/sessions',
+    body: { email: 'a@b.id', password: 'x', remember: true },
+    status: 400,
+    code: E.REQ_VALIDATION.code,
+  },
+  {
+    name: 'sign-in: an email of only invisible characters (blank)',
+    method: 'POST',
+    path: '/api/v1/sessions',
+    body: { email: '\u200B\u2800', password: 'whatever-1' },
+    status: 400,
+    code: E.REQ_VALIDATION.code,
+  },
+  {
+    name: 'sign-out without a token',
+    method: 'DELETE',
+    path: '/api/v1/sessions/current',
+    status: 401,
+    code: E.AUTH_MISSING_TOKEN.code,
+  },
+  {
+    name: 'fresh code without a token',
+    method: 'POST',
+    path: '/api/v1/email-verifications/codes',
+    status: 401,
+    code: E.AUTH_MISSING_TOKEN.code,
+  },
+  {
+    name: 'fresh code for a verified email',
+    method: 'POST',
+    path: '/api/v1/email-verifications/codes',
+    auth: 'verified',
+    status: 409,
+    code: E.EMAIL_ALREADY_VERIFIED.code,
+  },
+  // Uploads.
+  {
+    name: 'upload without a token',
+    method: 'POST',
+    path: '/api/v1/documents',
+    body: 'x',
+    headers: { 'content-type': 'multipart/form-data; boundary=b' },
+    status: 401,
+    code: E.AUTH_MISSING_TOKEN.code,
+  },
+  {
+    name: 'upload as JSON',
+    method: 'POST',
+    path: '/api/v1/documents',
+    body: { ktp: 'aGVsbG8=' },
+    auth: 'verified',
+    status: 415,
+    code: E.UPLOAD_NOT_MULTIPART.code,
+  },
+  {
+    name: 'upload as text/plain',
+    method: 'POST',
+    path: '/api/v1/documents',
+    body: 'hello',
+    headers: { 'content-type': 'text/plain' },
+    auth: 'verified',
+    status: 415,
+    code: E.REQ_UNSUPPORTED_MEDIA_TYPE.code,
+  },
+  {
+    name: 'multipart that ends mid-part',
+    method: 'POST',
+    path: '/api/v1/documents',
+    body: '--b\r\nContent-Disposition: form-data; name="ktp"; filename="k.jpg"\r\n\r\n\xff\xd8',
+    headers: { 'content-type': 'multipart/form-data; boundary=b' },
+    auth: 'verified',
+    status: 400,
+    code: E.REQ_BAD_REQUEST.code,
+  },
+  {
+    name: 'multipart with a text field',
+    method: 'POST',
+    path: '/api/v1/documents',
+    body: '--b\r\nContent-Disposition: form-data; name="note"\r\n\r\nhello\r\n--b--\r\n',
+    headers: { 'content-type': 'multipart/form-data; boundary=b' },
+    auth: 'verified',
+    status: 400,
+    code: E.UPLOAD_UNKNOWN_PART.code,
+  },
+  {
+    name: 'multipart with no parts',
+    method: 'POST',
+    path: '/api/v1/documents',
+    body: '--b--\r\n',
+    headers: { 'content-type': 'multipart/form-data; boundary=b' },
+    auth: 'verified',
+    status: 400,
+    code: E.UPLOAD_MISSING_PART.code,
+  },
+  {
+    name: 'multipart with a third file',
+    method: 'POST',
+    path: '/api/v1/documents',
+    body: '--b\r\nContent-Disposition: form-data; name="passport"; filename="p.jpg"\r\n\r\nx\r\n--b--\r\n',
+    headers: { 'content-type': 'multipart/form-data; boundary=b' },
+    auth: 'verified',
+    status: 400,
+    code: E.UPLOAD_UNKNOWN_PART.code,
+  },
+  {
+    name: 'upload before email verification',
+    method: 'POST',
+    path: '/api/v1/documents',
+    body: '--b--\r\n',
+    headers: { 'content-type': 'multipart/form-data; boundary=b' },
+    auth: 'unverified',
+    status: 403,
+    code: E.EMAIL_NOT_VERIFIED.code,
+  },
+  // Aptitude test.
+  {
+    name: 'test questions without a token',
+    method: 'GET',
+    path: '/api/v1/assessment',
+    status: 401,
+    code: E.AUTH_MISSING_TOKEN.code,
+  },
+  {
+    name: 'test before the NIK is verified',
+    method: 'GET',
+    path: '/api/v1/assessment',
+    auth: 'verified',
+    status: 409,
+    code: E.ASSESSMENT_NIK_NOT_VERIFIED.code,
+  },
+  {
+    name: 'answers not a list',
+    method: 'POST',
+    path: '/api/v1/assessment',
+    body: { answers: 'A' },
+    auth: 'verified',
+    status: 400,
+    code: E.REQ_VALIDATION.code,
+  },
+  {
+    name: 'answer without a choice',
+    method: 'POST',
+    path: '/api/v1/assessment',
+    body: { answers: [{ questionId: 'q1' }] },
+    auth: 'verified',
+    status: 400,
+    code: E.REQ_VALIDATION.code,
+  },
+  {
+    name: 'answers before the NIK is verified',
+    method: 'POST',
+    path: '/api/v1/assessment',
+    body: { answers: [{ questionId: 'q1', choice: '1' }] },
+    auth: 'verified',
+    status: 409,
+    code: E.ASSESSMENT_NIK_NOT_VERIFIED.code,
+  },
+  // Waves.
+  {
+    name: 'join a wave named abc',
+    method: 'POST',
+    path: '/api/v1/waves/abc/join',
+    auth: 'verified',
+    status: 400,
+    code: E.REQ_VALIDATION.code,
+  },
+  {
+    name: 'join wave 0',
+    method: 'POST',
+    path: '/api/v1/waves/0/join',
+    auth: 'verified',
+    status: 400,
+    code: E.REQ_VALIDATION.code,
+  },
+  {
+    name: 'join wave 10^12',
+    method: 'POST',
+    path: '/api/v1/waves/1000000000000/join',
+    auth: 'verified',
+    status: 400,
+    code: E.REQ_VALIDATION.code,
+  },
+  {
+    name: 'join without a token',
+    method: 'POST',
+    path: '/api/v1/waves/1/join',
+    status: 401,
+    code: E.AUTH_MISSING_TOKEN.code,
+  },
+  {
+    name: 'join a wave that does not exist',
+    method: 'POST',
+    path: '/api/v1/waves/999/join',
+    auth: 'verified',
+    status: 404,
+    code: E.WAVE_NOT_FOUND.code,
+  },
+  {
+    name: 'join before passing the test',
+    method: 'POST',
+    path: '/api/v1/waves/1/join',
+    auth: 'verified',
+    status: 409,
+    code: E.WAVE_TEST_NOT_PASSED.code,
+  },
+  {
+    name: 'join with a JSON body that is not JSON',
+    method: 'POST',
+    path: '/api/v1/waves/1/join',
+    body: '{',
+    auth: 'verified',
+    status: 400,
+    code: E.REQ_MALFORMED_JSON.code,
+  },
+  {
+    name: 'the current wave with a method it does not have',
+    method: 'DELETE',
+    path: '/api/v1/waves/current',
+    status: 404,
+    code: E.REQ_NOT_FOUND.code,
+  },
+  // The sandbox's returning-applicant fixture.
+  {
+    name: 'returning applicant without a profile',
+    method: 'POST',
+    path: '/api/v1/sandbox/returning-applicants',
+    body: { account: goodAccount(7) },
+    status: 400,
+    code: E.REQ_VALIDATION.code,
+  },
+  {
+    name: 'returning applicant with an invalid email',
+    method: 'POST',
+    path: '/api/v1/sandbox/returning-applicants',
+    body: { account: account({ email: '⠀@⠀.⠀' }), profile: goodProfile },
+    status: 422,
+    code: E.ACCOUNT_INVALID_EMAIL.code,
+  },
   { name: 'unknown route', method: 'GET', path: '/api/v1/nope', status: 404, code: E.REQ_NOT_FOUND.code },
   {
     name: 'unknown method on a route',
@@ -483,5 +749,232 @@ describe('malformed requests are answered 4xx with a code, never 500', () => {
 
   test('nothing above answered 500', () => {
     expect(service.logs.filter((l) => l.includes('"statusCode":500'))).toEqual([]);
+  });
+});
+
+// Launch-scale routes (bulk registration by regional offices, wave selection by an operator), on a
+// service that has an office key and an admin key.
+describe('bulk registration and selection: malformed requests are answered 4xx with a code, never 500', () => {
+  const KEY = 'office-key-for-malformed-tests';
+  const ADMIN = 'admin-key-for-malformed-tests';
+  let bulk: TestService;
+  beforeAll(async () => {
+    bulk = await startTestService({ regionalOfficeKeys: { 'disnaker-test': KEY }, adminKey: ADMIN });
+  });
+  afterAll(async () => {
+    await bulk?.close();
+  });
+
+  const ndjson = { 'content-type': 'application/x-ndjson', 'x-api-key': KEY, 'x-batch-id': 'b-1' };
+  const csv = { ...ndjson, 'content-type': 'text/csv' };
+  const P = '/api/v1/bulk-registrations';
+  const bulkCases: Case[] = [
+    {
+      name: 'no API key',
+      method: 'POST',
+      path: P,
+      body: '{}',
+      headers: { ...ndjson, 'x-api-key': '' },
+      status: 401,
+      code: E.AUTH_MISSING_API_KEY.code,
+    },
+    {
+      name: 'wrong API key',
+      method: 'POST',
+      path: P,
+      body: '{}',
+      headers: { ...ndjson, 'x-api-key': 'nope-nope-nope-nope' },
+      status: 401,
+      code: E.AUTH_INVALID_API_KEY.code,
+    },
+    {
+      name: 'no batch id',
+      method: 'POST',
+      path: P,
+      body: '{}',
+      headers: { 'content-type': 'application/x-ndjson', 'x-api-key': KEY },
+      status: 400,
+      code: E.REQ_VALIDATION.code,
+    },
+    {
+      name: 'a batch id with spaces',
+      method: 'POST',
+      path: P,
+      body: '{}',
+      headers: { ...ndjson, 'x-batch-id': 'a b' },
+      status: 400,
+      code: E.REQ_VALIDATION.code,
+    },
+    {
+      name: 'JSON instead of NDJSON or CSV',
+      method: 'POST',
+      path: P,
+      body: '{"a":1}',
+      headers: { ...ndjson, 'content-type': 'application/json' },
+      status: 415,
+      code: E.REQ_UNSUPPORTED_MEDIA_TYPE.code,
+    },
+    {
+      name: 'XML',
+      method: 'POST',
+      path: P,
+      body: '<a/>',
+      headers: { ...ndjson, 'content-type': 'application/xml' },
+      status: 415,
+      code: E.REQ_UNSUPPORTED_MEDIA_TYPE.code,
+    },
+    {
+      name: 'an empty NDJSON batch',
+      method: 'POST',
+      path: P,
+      body: '\n',
+      headers: ndjson,
+      status: 400,
+      code: E.BULK_EMPTY.code,
+    },
+    {
+      name: 'a CSV with only a header',
+      method: 'POST',
+      path: P,
+      body: 'fullName,email\n',
+      headers: csv,
+      status: 400,
+      code: E.BULK_CSV_HEADER.code,
+    },
+    {
+      name: 'a CSV with an unclosed quote',
+      method: 'POST',
+      path: P,
+      body: 'a,b\n"x,y\n',
+      headers: csv,
+      status: 400,
+      code: E.BULK_CSV_MALFORMED.code,
+    },
+    {
+      name: '10,001 rows',
+      method: 'POST',
+      path: P,
+      body: '{}\n'.repeat(10_001),
+      headers: ndjson,
+      status: 413,
+      code: E.BULK_TOO_MANY_ROWS.code,
+    },
+  ];
+
+  const S = '/api/v1/admin/waves/1/selection';
+  const json = { 'content-type': 'application/json', 'x-api-key': ADMIN };
+  bulkCases.push(
+    {
+      name: 'selection without a key',
+      method: 'POST',
+      path: S,
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+      status: 401,
+      code: E.AUTH_MISSING_API_KEY.code,
+    },
+    {
+      name: 'selection with an office key',
+      method: 'POST',
+      path: S,
+      body: '{}',
+      headers: { ...json, 'x-api-key': KEY },
+      status: 401,
+      code: E.AUTH_INVALID_API_KEY.code,
+    },
+    {
+      name: 'selection of wave 0',
+      method: 'POST',
+      path: '/api/v1/admin/waves/0/selection',
+      body: '{}',
+      headers: json,
+      status: 400,
+      code: E.REQ_VALIDATION.code,
+    },
+    {
+      name: 'selection of wave "x"',
+      method: 'GET',
+      path: '/api/v1/admin/waves/x/selection',
+      headers: json,
+      status: 400,
+      code: E.REQ_VALIDATION.code,
+    },
+    {
+      name: 'selection of a wave not in the calendar',
+      method: 'POST',
+      path: '/api/v1/admin/waves/9999/selection',
+      body: '{}',
+      headers: json,
+      status: 404,
+      code: E.SELECTION_WAVE_NOT_FOUND.code,
+    },
+    {
+      name: 'selection with a negative seed',
+      method: 'POST',
+      path: S,
+      body: '{"seed":-1}',
+      headers: json,
+      status: 400,
+      code: E.REQ_VALIDATION.code,
+    },
+    {
+      name: 'selection with NIKs as a string',
+      method: 'POST',
+      path: S,
+      body: '{"priorityNiks":"3171014101900001"}',
+      headers: json,
+      status: 400,
+      code: E.REQ_VALIDATION.code,
+    },
+    {
+      name: 'selection body as a JSON array',
+      method: 'POST',
+      path: S,
+      body: '[]',
+      headers: json,
+      status: 400,
+      code: E.REQ_VALIDATION.code,
+    },
+    {
+      name: 'reading a selection not made',
+      method: 'GET',
+      path: S,
+      headers: json,
+      status: 404,
+      code: E.SELECTION_NOT_ANNOUNCED.code,
+    },
+  );
+
+  test.each(bulkCases)('$name → $status $code', async (c) => {
+    const res = await api<{ code: string; statusCode: number }>(bulk.url, c.method, c.path, {
+      ...(c.body !== undefined ? { body: c.body } : {}),
+      headers: { ...c.headers },
+    });
+    expect({ status: res.status, code: res.body.code }).toEqual({ status: c.status, code: c.code });
+  });
+
+  test('rows that are not objects are reported per row, not a 500', async () => {
+    const res = await api<{ results: Array<{ status: string; code: string }> }>(bulk.url, 'POST', P, {
+      body: '[]\nnull\n"x"\n{"__proto__":{"a":1}}\n',
+      headers: { ...ndjson, 'x-batch-id': 'b-rows' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r) => r.status)).toEqual(['invalid', 'invalid', 'invalid', 'invalid']);
+  });
+
+  test('both routes are described in /openapi.json', async () => {
+    const doc = (await (await fetch(`${bulk.url}/openapi.json`)).json()) as { paths: Record<string, object> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/bulk-registrations', '/api/v1/admin/waves/{waveId}/selection']),
+    );
+  });
+
+  test('the bulk route is off (404 with a code) when no office key is configured', async () => {
+    const res = await api<{ code: string }>(service.url, 'POST', P, { body: '{}', headers: ndjson });
+    expect([res.status, res.body.code]).toEqual([404, E.BULK_DISABLED.code]);
+  });
+
+  test('nothing above answered 500', () => {
+    expect(bulk.logs.filter((l) => l.includes('"statusCode":500'))).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { readServiceCounters } from '../scenarios/probe/prometheus-text.js';
 import schema from '../scenarios/probe/probe-result.schema.json' with { type: 'json' };
 import type { ProbeResult } from '../scenarios/probe/types.js';
 import { spawn } from 'node:child_process';
+import { EXIT } from '../cli/errors.js';
 import { BIN, gelombang } from './helpers/cli.js';
 import { startTestService, type TestService } from './helpers/service.js';
 
@@ -151,7 +152,7 @@ describe('gelombang probe (child process)', () => {
     expect(profile.demandFit!.serviceDemandSeconds).toBeGreaterThan(0);
   }, 120_000);
 
-  it('on Ctrl-C keeps the finished levels, writes them, says where the next probe starts, exits 130', async () => {
+  it('on Ctrl-C keeps the finished levels, writes them, says where the next probe starts, exits 105', async () => {
     const out = join(dir, 'interrupted.json');
     const firstIndex = 5_000_000; // clear of the other tests' applicants
     const child = spawn(
@@ -176,7 +177,7 @@ describe('gelombang probe (child process)', () => {
       }
     });
     const code = await new Promise((resolve) => child.on('close', resolve));
-    expect(code, stderr).toBe(130);
+    expect(code, stderr).toBe(EXIT.INTERRUPTED); // 105, as a run cut short
     expect(stdout).toContain('stopped early, after 1 level');
     const result = JSON.parse(readFileSync(out, 'utf8')) as ProbeResult;
     expect(validateAgainstSchema(schema, result)).toEqual([]);

@@ -158,9 +158,23 @@ describe('registration funnel', () => {
       '/api/v1/email-verifications',
       '/api/v1/profile',
       '/api/v1/sandbox/outbox',
+      '/api/v1/sessions',
+      '/api/v1/sessions/current',
+      '/api/v1/email-verifications/codes',
+      '/api/v1/documents',
+      '/api/v1/assessment',
+      '/api/v1/waves/current',
+      '/api/v1/waves/{id}/join',
+      '/api/v1/sandbox/returning-applicants',
     ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
+    // New routes carry their schemas: the join's answer says where the place is.
+    const join = (doc.paths['/api/v1/waves/{id}/join'] as { post: { responses: Record<string, unknown> } })
+      .post;
+    expect(JSON.stringify(join.responses['200'])).toContain('placement');
+    const upload = (doc.paths['/api/v1/documents'] as { post: { responses: Record<string, unknown> } }).post;
+    expect(Object.keys(upload.responses)).toEqual(expect.arrayContaining(['201', '400', '413', '415']));
   });
 
   test('no NIK, email, phone, name or token reached the logs', () => {

@@ -32,7 +32,7 @@ describe('planGenerate', () => {
     [{ count: '10', shard: '0/4' }, /--shard must be k\/n/],
     [{ count: '10', shard: '5/4' }, /--shard must be k\/n/],
     [{ count: '10', shard: 'half' }, /--shard must be k\/n/],
-    [{ count: '10', start: '4294967290' }, /--start \+ --count must be at most/],
+    [{ count: '10', start: '1902400795' }, /--start \+ --count must be at most/],
     [{ count: '10', bad: 'typo=0.1' }, /--bad takes KIND=SHARE/],
     [{ count: '10', bad: 'under-age=2' }, /--bad under-age must be a share/],
     [{ count: '10', bad: 'under-age=0.6,duplicate-email=0.6' }, /sum to at most 1/],

@@ -13,10 +13,10 @@ import { type ProbeOptionsInput, validateProbeOptions } from '../../scenarios/pr
 import { ProbeError, runProbe } from '../../scenarios/probe/probe.js';
 import type { ProbeResult } from '../../scenarios/probe/types.js';
 import { EXIT } from '../errors.js';
-import { checkWritable } from './run.js';
+import { asUsageError, checkWritable } from './run.js';
 
-/** 128 + SIGINT: the shell's code for a run stopped by Ctrl-C (as `gelombang run` on a second Ctrl-C). */
-const EXIT_INTERRUPTED = 130;
+/** 128 + SIGINT: a second Ctrl-C quits at once without a summary (as `gelombang run`). */
+const EXIT_KILLED = 130;
 
 /** Writes probe.json; a failure here (the folder removed mid-probe…) is reported, not a stack trace. */
 function writeResult(path: string, result: ProbeResult): void {
@@ -75,17 +75,22 @@ GLB_ERR_ code, and the service demand D = ΔCPU seconds / Δcompletions (CPU sec
 Ctrl-C stops the level under way: the levels finished before it are printed and written to --out (with
 "interrupted": true), with the --first-index for the next probe; Ctrl-C again quits at once.
 Exit codes: 0 done, 2 bad options (nothing sent), 1 the probe could not run (target down, applicants
-could not be prepared) or no request succeeded, 130 interrupted. docs/capacity-analytic.md explains the models and probe.json.`,
+could not be prepared) or no request succeeded, ${EXIT.INTERRUPTED} interrupted (levels before it written), 130 a second Ctrl-C. docs/capacity-analytic.md explains the models and probe.json.`,
     )
     .action(async (flags: ProbeFlags) => {
       checkWritable('--out', flags.out);
-      const options = validateProbeOptions(flags);
+      let options: ReturnType<typeof validateProbeOptions>;
+      try {
+        options = validateProbeOptions(flags);
+      } catch (err) {
+        throw asUsageError(err); // the engine's EngineOptionsError: exit 2, no stack trace
+      }
       process.stderr.write(`gelombang: ${formatProbePlan(options)}\n`);
       // Ctrl-C once: stop the level under way, keep the finished ones, say where the next probe starts.
       // Twice: quit at once.
       const interrupt = new AbortController();
       const onSigint = () => {
-        if (interrupt.signal.aborted) process.exit(EXIT_INTERRUPTED);
+        if (interrupt.signal.aborted) process.exit(EXIT_KILLED);
         process.stderr.write(
           'gelombang: interrupted (Ctrl-C): stopping the level under way; press again to quit without a summary\n',
         );
@@ -107,7 +112,7 @@ could not be prepared) or no request succeeded, 130 interrupted. docs/capacity-a
           );
         }
         process.exitCode =
-          result.interrupted === true ? EXIT_INTERRUPTED : nothingSucceeded(result) ? EXIT.FAILED : EXIT.OK;
+          result.interrupted === true ? EXIT.INTERRUPTED : nothingSucceeded(result) ? EXIT.FAILED : EXIT.OK;
       } catch (err) {
         if (!(err instanceof ProbeError)) throw err;
         if (err.partial !== undefined && err.partial.levels.length > 0) {

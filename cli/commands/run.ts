@@ -6,7 +6,9 @@ import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { startRun } from '../../scenarios/engine/engine.js';
 import { toJUnit } from '../../scenarios/engine/junit.js';
+import { isEngineOptionsError } from '../../scenarios/engine/errors.js';
 import { type RunOptions, validateRunOptions } from '../../scenarios/engine/options.js';
+import { preflight } from '../../scenarios/engine/preflight.js';
 import { parseThresholdFlags } from '../../scenarios/engine/run-thresholds.js';
 import { attachProgress } from '../../scenarios/engine/progress.js';
 import { thresholdsFailed } from '../../scenarios/engine/run-result.js';
@@ -89,10 +91,23 @@ export function addRunFlags(command: Command): Command {
     .option('--junit <file>', 'write a JUnit report (one testcase per threshold) here');
 }
 
+/** The engine's own error for bad options becomes the CLI's UsageError (exit 2); others pass through. */
+export function asUsageError(err: unknown): unknown {
+  return isEngineOptionsError(err) ? new UsageError(err.message, err.code) : err;
+}
+
 /** Flags → validated options. Throws UsageError (exit 2) before anything is sent. */
 export function optionsFromFlags(scenario: string, flags: RunFlags): RunOptions {
   checkWritable('--out', flags.out);
   checkWritable('--junit', flags.junit);
+  try {
+    return validateFlags(scenario, flags);
+  } catch (err) {
+    throw asUsageError(err);
+  }
+}
+
+function validateFlags(scenario: string, flags: RunFlags): RunOptions {
   return validateRunOptions({
     scenario,
     target: flags.target,
@@ -112,17 +127,34 @@ export function optionsFromFlags(scenario: string, flags: RunFlags): RunOptions 
   });
 }
 
-/** Runs, shows progress on a TTY, prints the summary, writes the files; returns the exit code. */
+/** Exit status of a process killed by a signal without a summary (128 + signal number). */
+const KILLED: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
+
+/** Checks the target and its population (exit 2 when either is wrong), runs, shows progress on a TTY,
+ *  prints the summary, writes the files; returns the exit code: 0, 99 thresholds failed, or 105 when
+ *  SIGINT or SIGTERM cut the run short (arrivals stopped, journeys in flight drained within the graceful
+ *  stop, every file written). A second signal quits at once without a summary (130 or 143). */
 export async function runAndReport(options: RunOptions, files: ReportFiles): Promise<number> {
+  try {
+    const checked = await preflight(options);
+    process.stderr.write(`gelombang: preflight: ${checked.note}\n`);
+  } catch (err) {
+    throw asUsageError(err);
+  }
   const run = startRun(options);
   const stopProgress = attachProgress(run, process.stderr);
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts++;
-    if (interrupts > 1) process.exit(130);
-    run.stop('interrupted (Ctrl-C); press again to quit without a summary');
+  let interruptedBy: 'SIGINT' | 'SIGTERM' | undefined;
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+    if (interruptedBy !== undefined) process.exit(KILLED[signal]);
+    interruptedBy = signal;
+    run.stop(
+      signal === 'SIGINT'
+        ? 'interrupted (Ctrl-C); press again to quit without a summary'
+        : 'terminated (SIGTERM); a second SIGTERM quits without a summary',
+    );
   };
-  process.on('SIGINT', onSigint);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   run.once('aborted', (reason) => {
     stopProgress();
     process.stderr.write(`gelombang: arrivals stopped: ${reason}; draining journeys in flight…\n`);
@@ -140,11 +172,19 @@ export async function runAndReport(options: RunOptions, files: ReportFiles): Pro
     process.stdout.write(`\n${formatSummary(result)}`);
     if (files.out !== undefined) writeFileSync(files.out, `${JSON.stringify(result, null, 1)}\n`);
     if (files.junit !== undefined) writeFileSync(files.junit, toJUnit(result));
+    if (interruptedBy !== undefined) {
+      process.stderr.write(
+        `gelombang: the run was cut short by ${interruptedBy}: results cover ${result.durationSeconds.toFixed(1)} s ` +
+          `of arrivals (exit ${EXIT.INTERRUPTED})\n`,
+      );
+      return EXIT.INTERRUPTED;
+    }
     return thresholdsFailed(result) ? EXIT.THRESHOLDS : EXIT.OK;
   } finally {
     clearTimeout(metricsAnnounce);
     stopProgress();
-    process.off('SIGINT', onSigint);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
 
@@ -166,7 +206,11 @@ export function register(program: Command): void {
       `
 The summary shows, per funnel step, latency from the intended send (what a person waited) and from the
 actual send (what the server took); a gap between them is queueing in the client or the network.
-Exit codes: 0 thresholds passed, 99 a threshold failed, 2 bad options (nothing was sent).
+Before the first arrival the target's /readyz must answer, and when it names its registry's population
+seed, that seed must be the run's (else exit 2, nothing sent).
+Exit codes: 0 thresholds passed, 99 a threshold failed, 2 bad options or a target that is down or does
+not know the run's applicants (nothing was sent), 105 cut short by SIGINT/SIGTERM (summary, run.json and
+JUnit still written: arrivals stop, journeys in flight drain within --graceful-stop).
 
 Examples:
   gelombang serve --sandbox --scrypt-cost 1024 &

@@ -41,6 +41,19 @@ describe('gelombang serve', () => {
     [['--log-level', 'loud'], {}, /--log-level \/ LOG_LEVEL must be one of/],
     [[], { PORT: 'abc' }, /--port \/ PORT must be a whole number/],
     [[], { GELOMBANG_SANDBOX: 'maybe' }, /--sandbox \/ GELOMBANG_SANDBOX must be true or false/],
+    [['--waiting-room-rate', '-5'], {}, /--waiting-room-rate \/ WAITING_ROOM_RATE must be a whole number/],
+    [
+      ['--shed-event-loop-utilization', '1.5'],
+      {},
+      /SHED_EVENT_LOOP_UTILIZATION must be a number from 0 to 1/,
+    ],
+    [[], { REGIONAL_OFFICE_KEYS: 'papua=short' }, /REGIONAL_OFFICE_KEYS must be office:key pairs/],
+    [['--admin-key', 'short'], {}, /--admin-key \/ ADMIN_KEY must be 16–256/],
+    [
+      ['--registry-concurrency', 'many'],
+      {},
+      /--registry-concurrency \/ REGISTRY_CONCURRENCY must be a whole number/,
+    ],
   ])('%j %j → exit 2 with a message', (args, env, message) => {
     const run = cli(['serve', ...args], env);
     expect(run.status).toBe(2);

@@ -2,10 +2,12 @@
 // the registry stub in-process) or on PostgreSQL and an external registry.
 import type { Command } from 'commander';
 import { DEFAULT_SEED } from '../../generators/options.js';
+import { availableParallelism } from 'node:os';
+import { isClusterWorker, startCluster, startClusterWorker } from '../../target-service/cluster.js';
 import {
   resolveConfig,
-  type ServiceConfig,
   SETTING_ENV,
+  type ServiceConfig,
   settingsFromEnv,
 } from '../../target-service/config.js';
 import { type RunningService, startService } from '../../target-service/server.js';
@@ -73,6 +75,20 @@ interface ServeFlags {
   registryTimeoutMs?: string;
   registryMaxInFlight?: string;
   populationSeed?: string;
+  registryConcurrency?: string;
+  waitingRoomRate?: string;
+  shedEventLoopDelayMs?: string;
+  shedHeapUsedMb?: string;
+  shedEventLoopUtilization?: string;
+  regionalOfficeKeys?: string;
+  adminKey?: string;
+  workers?: string;
+  dataDir?: string;
+  uploadMaxBytes?: string;
+  waveQuota?: string;
+  waveFirstOpensAt?: string;
+  waveClock?: string;
+  passMark?: string;
 }
 
 export function register(program: Command): void {
@@ -104,6 +120,53 @@ export function register(program: Command): void {
       '--population-seed <n>',
       `seed of the applicants the in-process registry stub knows; match the scenario's [env ${SETTING_ENV.populationSeed}] (default ${DEFAULT_SEED})`,
     )
+    .option(
+      '--registry-concurrency <n>',
+      `the registry's quota of calls in flight, when known; 0 = adapt to its 429s (AIMD) [env ${SETTING_ENV.registryConcurrency}] (default 0)`,
+    )
+    .option(
+      '--waiting-room-rate <n>',
+      `admit N new sign-ups per second, queue the rest (429 + Retry-After + ticket); 0 = off [env ${SETTING_ENV.waitingRoomRate}]`,
+    )
+    .option(
+      '--shed-event-loop-delay-ms <ms>',
+      `shed requests (503 + Retry-After) past this mean event-loop delay; 0 = off [env ${SETTING_ENV.shedEventLoopDelayMs}]`,
+    )
+    .option(
+      '--shed-heap-used-mb <MB>',
+      `shed requests past this V8 heap in use; 0 = off [env ${SETTING_ENV.shedHeapUsedMb}]`,
+    )
+    .option(
+      '--shed-event-loop-utilization <0..1>',
+      `shed requests past this event-loop utilisation; 0 = off [env ${SETTING_ENV.shedEventLoopUtilization}]`,
+    )
+    .option(
+      '--regional-office-keys <office:key,…>',
+      `API keys of the regional offices allowed to POST /api/v1/bulk-registrations; prefer the env var [env ${SETTING_ENV.regionalOfficeKeys}]`,
+    )
+    .option(
+      '--admin-key <key>',
+      `key for the admin routes (wave selection), 16+ characters; prefer the env var [env ${SETTING_ENV.adminKey}]`,
+    )
+    .option(
+      '--workers <n>',
+      'processes serving one port (node:cluster), 1 = this process only; /metrics aggregates them [env WORKERS] (default 1)',
+    )
+    .option('--data-dir <dir>', `where uploaded KTP photos and selfies are kept [env ${SETTING_ENV.dataDir}]`)
+    .option(
+      '--upload-max-bytes <n>',
+      `per-file upload limit [env ${SETTING_ENV.uploadMaxBytes}] (default 2097152 = 2 MiB)`,
+    )
+    .option('--wave-quota <n>', `places per wave [env ${SETTING_ENV.waveQuota}] (default 164000)`)
+    .option(
+      '--wave-first-opens-at <instant>',
+      `wave 1's opening; waves follow weekly [env ${SETTING_ENV.waveFirstOpensAt}] (default 2020-04-11T19:00:00+07:00)`,
+    )
+    .option(
+      '--wave-clock <replay|wall>',
+      `replay: the calendar starts at wave 1's opening when the service starts [env ${SETTING_ENV.waveClock}] (default replay)`,
+    )
+    .option('--pass-mark <share>', `aptitude test pass mark [env ${SETTING_ENV.passMark}] (default 0.6)`)
     .addHelpText(
       'after',
       `
@@ -114,28 +177,61 @@ Examples:
   gelombang serve --sandbox --scrypt-cost 1024     # for load tests: cheaper hashing, readable outbox
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test gelombang serve --port 8080
   gelombang stub registry --port 4000 --max-concurrent 20 &
-  gelombang serve --registry-url http://127.0.0.1:4000   # replay the 2020 registry bottleneck`,
+  gelombang serve --registry-url http://127.0.0.1:4000   # replay the 2020 registry bottleneck
+  gelombang serve --waiting-room-rate 200 --shed-event-loop-delay-ms 200   # admission control on
+  gelombang serve --workers 2 --db postgres://postgres@127.0.0.1:5432/test  # both cores, one port
+  gelombang serve --sandbox --wave-quota 1000      # a small wave: see the overflow to the next one`,
     )
     .action(async (flags: ServeFlags) => {
-      const config = resolveConfig({ ...settingsFromEnv(process.env), ...definedOnly(flags) });
+      const { workers: workersFlag, ...settings } = flags;
+      const config = resolveConfig({ ...settingsFromEnv(process.env), ...definedOnly(settings) });
+      const workers = parseWorkers(workersFlag ?? process.env['WORKERS']);
+      if (isClusterWorker()) return serveUntilSignal(await startClusterWorker(config), config);
+      if (workers > 1) {
+        const running = await startCluster(config, workers, (line) => process.stderr.write(`${line}\n`));
+        process.stdout.write(
+          `gelombang service listening on ${running.url} (database: ${config.db.kind}, workers: ${workers})\n`,
+        );
+        return serveUntilSignal(running, config);
+      }
       const service = await start(config);
       if (service === undefined) return;
       process.stdout.write(`gelombang service listening on ${service.url} (database: ${config.db.kind})\n`);
-      let closing = false;
-      const shutdown = (signal: string) => {
-        if (closing) return;
-        closing = true;
-        service.app.log.info({ signal }, 'draining');
-        const force = setTimeout(() => process.exit(1), config.shutdownGraceMs);
-        force.unref();
-        service.close().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      };
-      process.once('SIGTERM', () => shutdown('SIGTERM'));
-      process.once('SIGINT', () => shutdown('SIGINT'));
+      serveUntilSignal(service, config, (signal) => service.app.log.info({ signal }, 'draining'));
     });
+}
+
+/** Drains on SIGTERM / SIGINT and exits 0, or 1 when draining fails or outlasts the grace period. */
+function serveUntilSignal(
+  running: { close(): Promise<void> },
+  config: ServiceConfig,
+  onSignal: (signal: string) => void = () => {},
+): void {
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    onSignal(signal);
+    const force = setTimeout(() => process.exit(1), config.shutdownGraceMs);
+    force.unref();
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+function parseWorkers(value: string | undefined): number {
+  if (value === undefined) return 1;
+  const n = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 64) {
+    throw new UsageError(
+      `--workers / WORKERS must be a whole number from 1 to 64 (try the number of cores, ${availableParallelism()}); got "${value}"`,
+    );
+  }
+  return n;
 }
 
 function definedOnly<T extends object>(flags: T): Partial<T> {

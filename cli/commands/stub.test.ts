@@ -22,6 +22,7 @@ describe('parseStubRegistryFlags', () => {
         errorRate: 0,
         outages: [],
       },
+      registries: {},
     });
   });
 
@@ -37,6 +38,8 @@ describe('parseStubRegistryFlags', () => {
       maxQueue: '7',
       errorRate: '0.25',
       outage: '30s-90s,2m-150000ms',
+      dapodik: '{"latencyMeanMs":300,"maxConcurrent":10}',
+      dtks: '{"down":true}',
     });
     expect(settings).toEqual({
       host: '::1',
@@ -54,6 +57,7 @@ describe('parseStubRegistryFlags', () => {
           { startMs: 120_000, endMs: 150_000 },
         ],
       },
+      registries: { dapodik: { latencyMeanMs: 300, maxConcurrent: 10 }, dtks: { down: true } },
     });
   });
 
@@ -82,6 +86,11 @@ describe('parseStubRegistryFlags', () => {
       message: /--outage \/ REGISTRY_STUB_OUTAGE must be START-END windows.*got "90s-30s"/,
     },
     { flags: { outage: '30-90' }, message: /units ms, s, m or h/ },
+    { flags: { dapodik: 'slow' }, message: /--dapodik \/ REGISTRY_STUB_DAPODIK must be a JSON object/ },
+    {
+      flags: { dtks: '{"latency":1}' },
+      message: /--dtks \/ REGISTRY_STUB_DTKS: unknown behaviour "latency"/,
+    },
   ])('refuses $flags with a message that says what to do', ({ flags, message }) => {
     expect(() => parseStubRegistryFlags(flags)).toThrow(UsageError);
     expect(() => parseStubRegistryFlags(flags)).toThrow(message);

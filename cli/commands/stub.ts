@@ -9,8 +9,10 @@ import {
   StubBehaviourError,
   validateBehaviour,
 } from '../../target-service/registry/stub-behaviour.js';
+import type { SideRegistry } from '../../target-service/registry/stub-app.js';
 import { startRegistryStub } from '../../target-service/registry/stub-server.js';
 import { UsageError } from '../errors.js';
+import { registerFunnelStub } from './stub-funnel.js';
 
 /** Flag values as commander hands them over (from the command line or the environment). */
 export interface StubRegistryFlags {
@@ -24,6 +26,8 @@ export interface StubRegistryFlags {
   maxQueue?: string;
   errorRate?: string;
   outage?: string;
+  dapodik?: string;
+  dtks?: string;
 }
 
 export interface StubRegistrySettings {
@@ -31,6 +35,8 @@ export interface StubRegistrySettings {
   port: number;
   seed: number;
   behaviour: Partial<StubBehaviour>;
+  /** Dapodik's and DTKS's own behaviour (the stub serves them too). */
+  registries: Partial<Record<SideRegistry, Partial<StubBehaviour>>>;
 }
 
 const FLAGS: Record<keyof StubRegistryFlags, { flag: string; env: string; help: string; fallback?: string }> =
@@ -94,7 +100,39 @@ const FLAGS: Record<keyof StubRegistryFlags, { flag: string; env: string; help: 
       env: 'REGISTRY_STUB_OUTAGE',
       help: 'comma-separated windows answering 503, from the start, e.g. 30s-90s,5m-6m',
     },
+    dapodik: {
+      flag: '--dapodik <json>',
+      env: 'REGISTRY_STUB_DAPODIK',
+      help: 'the education registry\'s own behaviour, as PUT /admin/behaviour/dapodik takes it, e.g. \'{"latencyMeanMs":300,"maxConcurrent":10}\'',
+    },
+    dtks: {
+      flag: '--dtks <json>',
+      env: 'REGISTRY_STUB_DTKS',
+      help: "the social-aid registry's own behaviour, e.g. '{\"down\":true}'",
+    },
   };
+
+/** --dapodik / --dtks: a JSON behaviour object, checked with the same rules as the admin route. */
+function sideBehaviour(
+  key: 'dapodik' | 'dtks',
+  text: string | undefined,
+): Partial<StubBehaviour> | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new UsageError(
+      `${where(key)} must be a JSON object such as '{"latencyMeanMs":300}'; got "${text}"`,
+    );
+  }
+  try {
+    return validateBehaviour(parsed);
+  } catch (err) {
+    if (err instanceof StubBehaviourError) throw new UsageError(`${where(key)}: ${err.message}`);
+    throw err;
+  }
+}
 
 function where(key: keyof StubRegistryFlags): string {
   return `${FLAGS[key].flag.split(' ')[0]} / ${FLAGS[key].env}`;
@@ -164,24 +202,32 @@ export function parseStubRegistryFlags(flags: StubRegistryFlags): StubRegistrySe
     if (err instanceof StubBehaviourError) throw new UsageError(err.message);
     throw err;
   }
+  const registries: StubRegistrySettings['registries'] = {};
+  for (const key of ['dapodik', 'dtks'] as const) {
+    const b = sideBehaviour(key, flags[key]);
+    if (b !== undefined) registries[key] = b;
+  }
   return {
     host,
     port: number('port', text('port')!, true, 0, 65535),
     seed: number('seed', text('seed')!, true, 0, 2 ** 32 - 1),
     behaviour,
+    registries,
   };
 }
 
 export function register(program: Command): void {
   const stub = program
     .command('stub')
-    .description('Start stand-ins for the services a registration depends on');
+    .description('Start stand-ins for the services a registration depends on, or for the service itself');
+  registerFunnelStub(stub);
   const registry = stub
     .command('registry')
     .description(
       'Start the population-registry stub (the Dukcapil NIK check, simulated).\n' +
         'Routes: POST /v1/nik/verify, GET /v1/nik/:nik, /healthz, /metrics,\n' +
-        'and PUT /admin/behaviour (loopback only) to change it while it runs.',
+        'GET /v1/dapodik/:nik and GET /v1/dtks/:nik (education and social-aid registries, each with its own\n' +
+        'behaviour), and PUT /admin/behaviour[/dapodik|/dtks] (loopback only) to change them while it runs.',
     );
   for (const spec of Object.values(FLAGS)) {
     const fallback = spec.fallback === undefined ? '' : ` (default ${spec.fallback})`;
@@ -198,6 +244,7 @@ Examples:
   gelombang stub registry                                   # 127.0.0.1:4000, 80 ms mean, 50 at once
   gelombang stub registry --max-concurrent 20 --overload queue --max-queue 500
   gelombang stub registry --error-rate 0.05 --outage 30s-90s,5m-6m
+  gelombang stub registry --dapodik '{"latencyMeanMs":400,"maxConcurrent":10}'   # a slow education registry
   REGISTRY_STUB_PORT=0 gelombang stub registry              # any free port; the URL is printed
   curl -X PUT -H 'content-type: application/json' -d '{"down":true}' http://127.0.0.1:4000/admin/behaviour`,
     )
@@ -208,6 +255,7 @@ Examples:
         port: settings.port,
         seed: settings.seed,
         behaviour: settings.behaviour,
+        registries: settings.registries,
       }).catch((err: NodeJS.ErrnoException) => {
         if (err.code === 'EADDRINUSE' || err.code === 'EADDRNOTAVAIL' || err.code === 'EACCES') {
           throw new UsageError(

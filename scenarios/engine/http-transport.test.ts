@@ -105,6 +105,18 @@ describe('createTransport', () => {
     expect(sent.response).toMatchObject({ status: 0, body: '', headers: {} });
   });
 
+  // undici's headersTimeout is checked on a coarse tick: --timeout 300ms used to end requests after
+  // 0.5–1.0 s, --timeout 1s after up to 1.5 s. Each request now has its own timer from its send.
+  it.each([300, 1000])('ends a request within its %i ms timeout plus a few ms', async (timeoutMs) => {
+    const origin = await serve(() => {});
+    const t = transport(origin, { timeoutMs });
+    const sent = await t.send({ method: 'GET', path: '/', headers: {} });
+    const waited = performance.now() - sent.sentAt;
+    expect(sent.transportError).toBe('timeout');
+    expect(waited).toBeGreaterThanOrEqual(timeoutMs - 1);
+    expect(waited).toBeLessThan(timeoutMs + 40); // a few ms, with room for a busy shared machine
+  });
+
   it('answers a refused connection with status 0 and its code', async () => {
     const origin = await serve(() => {});
     const closing = servers.pop()!;

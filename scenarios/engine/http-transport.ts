@@ -42,6 +42,12 @@ export function transportErrorCode(err: unknown): string {
   return typeof code === 'string' ? code : err instanceof Error ? err.name : 'error';
 }
 
+/** Fires a request's own timeout: abort() makes undici call onError, which reports 'timeout'. A plain
+ *  function with the handler as argument, so arming the timer allocates no closure per request. */
+function expire(handler: StepHandler): void {
+  handler.expired();
+}
+
 const NO_HEADERS: Record<string, string | undefined> = Object.freeze({});
 
 /** The raw header list undici hands over (name, value, name, value, …) as the lower-case record a
@@ -84,6 +90,10 @@ class StepHandler implements Dispatcher.DispatchHandler, SentResponse, StepRespo
   sentAt: number;
   transportError: string | null = null;
   status = 0;
+  receivedAtMs: number | undefined = undefined;
+  private abort: ((err?: Error) => void) | null = null;
+  private timer: NodeJS.Timeout | undefined = undefined;
+  private timedOut = false;
   private rawHeaders: readonly (Buffer | string)[] | null = null;
   private parsedHeaders: Record<string, string | undefined> | undefined;
   private first: Buffer | undefined;
@@ -93,6 +103,7 @@ class StepHandler implements Dispatcher.DispatchHandler, SentResponse, StepRespo
   constructor(
     private readonly resolve: (sent: SentResponse) => void,
     dispatchedAt: number,
+    private readonly timeoutMs: number,
   ) {
     this.sentAt = dispatchedAt;
   }
@@ -117,9 +128,25 @@ class StepHandler implements Dispatcher.DispatchHandler, SentResponse, StepRespo
     }
     return this.text;
   }
-  /** Just before the request's headers are written to the socket (after any wait for a connection). */
-  onConnect(): void {
+  /** Just before the request's headers are written to the socket (after any wait for a connection). The
+   *  timeout runs from here on its own timer: undici's headersTimeout and bodyTimeout are checked on a
+   *  coarse clock (a 500 ms tick up to undici 7), so `--timeout 300ms` cut requests after 0.5–1.0 s. */
+  onConnect(abort: (err?: Error) => void): void {
     this.sentAt = performance.now();
+    this.abort = abort;
+    this.timer ??= setTimeout(expire, this.timeoutMs, this);
+  }
+  expired(): void {
+    this.timer = undefined;
+    if (this.abort === null) return;
+    this.timedOut = true;
+    this.abort(new Error('request timed out'));
+  }
+  private settle(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.abort = null;
+    this.resolve(this);
   }
   onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
     this.status = statusCode;
@@ -138,7 +165,8 @@ class StepHandler implements Dispatcher.DispatchHandler, SentResponse, StepRespo
     return true;
   }
   onComplete(): void {
-    this.resolve(this);
+    this.receivedAtMs = Date.now();
+    this.settle();
   }
   onError(error: Error): void {
     // A transport failure has no answer, even if headers or part of a body had come.
@@ -148,8 +176,8 @@ class StepHandler implements Dispatcher.DispatchHandler, SentResponse, StepRespo
     this.text = '';
     this.first = undefined;
     this.more = undefined;
-    this.transportError = transportErrorCode(error);
-    this.resolve(this);
+    this.transportError = this.timedOut ? 'timeout' : transportErrorCode(error);
+    this.settle();
   }
 }
 
@@ -161,8 +189,10 @@ export function createTransport(options: TransportOptions): StepTransport {
     // answer would hold up the ones behind it. The open model's backlog waits for a free connection in
     // the pool instead, where it shows in the latency from intended send, not from actual send.
     pipelining: 1,
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
+    // Each request keeps its own precise timeout (StepHandler.onConnect); undici's coarse ones stay only
+    // as a backstop well after it.
+    headersTimeout: options.timeoutMs * 2 + 1000,
+    bodyTimeout: options.timeoutMs * 2 + 1000,
     connectTimeout: Math.min(options.timeoutMs, 10_000),
     keepAliveTimeout: 30_000,
   });
@@ -176,7 +206,7 @@ export function createTransport(options: TransportOptions): StepTransport {
           headers: request.headers,
           body: request.body ?? null,
         },
-        new StepHandler(captured, performance.now()),
+        new StepHandler(captured, performance.now(), options.timeoutMs),
       );
       return sent;
     },

@@ -2,11 +2,17 @@
 // Every request carries the time it *should* have been sent — the arrival time, or the end of the think
 // time / retry delay after the previous answer — so a slow server shows up in the latency from intended
 // send even while the engine's few connections hold the backlog (no coordinated omission).
+//
+// A journey is a small object (JourneyRun) driven by callbacks, not an async function: at the launch's peak
+// hundreds of thousands of journeys sleep through think times at once, and a suspended async frame plus the
+// promise and resolver of its sleep cost more than the journey's own state. A sleeping journey is one slot
+// in the run's sleep queue pointing at its JourneyRun, nothing else; a promise exists only while a request
+// is in flight.
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { Journey, JourneyEnd } from '../model/types.js';
-import type { StepTransport } from './http-transport.js';
+import type { Journey, JourneyAction, JourneyEnd } from '../model/types.js';
+import type { SentResponse, StepTransport } from './http-transport.js';
 import type { Recorder } from './recorder.js';
+import { type Sleeper, SleepQueue } from './sleep-queue.js';
 
 export interface JourneyContext {
   /** Built with the run's think scale: its think times and retry delays are already wall seconds. */
@@ -23,66 +29,154 @@ export interface JourneyContext {
 
 type EndKind = JourneyEnd['result'] | 'interrupted' | 'errored';
 
-function finish(ctx: JourneyContext, kind: EndKind, lastStep: string | null, arrivalAt: number): void {
-  ctx.recorder.journeyEnded(kind, lastStep, performance.now() - arrivalAt);
-  ctx.onEnd();
-}
+/** One sleep queue per run (per abort signal): see sleep-queue.ts. */
+const queues = new WeakMap<AbortSignal, SleepQueue>();
 
-async function waitUntil(at: number, signal: AbortSignal): Promise<void> {
-  // Node's timers run on a whole-millisecond clock and can wake up to 1 ms before a fractional
-  // performance.now() target; a request sent before its intended time would show a latency from the
-  // intended send below the one from the actual send. Sleep again until the time has really come.
-  for (let delay = at - performance.now(); delay > 0 && !signal.aborted; delay = at - performance.now()) {
-    await sleep(Math.ceil(delay), undefined, { signal }).catch(() => {});
+function sleepQueueOf(signal: AbortSignal): SleepQueue {
+  let queue = queues.get(signal);
+  if (queue === undefined) {
+    queue = new SleepQueue(signal);
+    queues.set(signal, queue);
   }
+  return queue;
 }
 
-/** Runs the journey of arrival `index`, intended to start at `arrivalAt` (performance.now() ms). */
-export async function runJourney(ctx: JourneyContext, index: number, arrivalAt: number): Promise<void> {
-  const { journey, recorder } = ctx;
-  let lastStep: string | null = null;
-  try {
-    const state = journey.start(ctx.seed, ctx.startIndex + index);
-    // When the next request is due before its think time: the arrival, the last answer, or the answer
-    // plus the retry delay (after a retry the journey offers the same request with no think time).
-    let readyAt = arrivalAt;
-    for (let action = journey.next(state); ; action = journey.next(state)) {
-      if (action.kind === 'end') {
-        finish(ctx, action.result, action.lastStep, arrivalAt);
-        return;
-      }
-      const intendedAt = readyAt + action.thinkSeconds * 1000;
-      // Only a real wait awaits: at thousands of arrivals a second each extra microtask hop shows.
-      if (intendedAt > performance.now()) await waitUntil(intendedAt, ctx.abort);
-      if (ctx.abort.aborted) break;
-      const sent = await ctx.transport.send(action.request);
-      const receivedAt = performance.now();
-      if (ctx.abort.aborted) break;
-      const outcome = journey.onResponse(state, action, sent.response);
+/** One journey in flight: its state, the action under way and the times its latency is measured from. */
+class JourneyRun implements Sleeper {
+  private state: unknown;
+  private action: JourneyAction | null = null;
+  private lastStep: string | null = null;
+  /** When the next request is due before its think time: the arrival, the last answer, or the answer plus
+   *  the retry delay (after a retry the journey offers the same request with no think time). */
+  private readyAt: number;
+  /** When the action's request should be sent (readyAt + think time), performance.now() ms. */
+  private intendedAt = 0;
+  private ended = false;
+
+  constructor(
+    private readonly ctx: JourneyContext,
+    private readonly arrivalAt: number,
+  ) {
+    this.readyAt = arrivalAt;
+  }
+
+  start(index: number): void {
+    try {
+      this.state = this.ctx.journey.start(this.ctx.seed, this.ctx.startIndex + index);
+      this.take(this.ctx.journey.next(this.state));
+    } catch {
+      this.fail();
+    }
+  }
+
+  /** The sleep queue's call at the intended time (or at once when the run is aborted). */
+  wake(): void {
+    try {
+      this.send();
+    } catch {
+      this.fail();
+    }
+  }
+
+  /** Ends, or sends the action's request now if its time has come, or sleeps until then. */
+  private take(action: JourneyAction | JourneyEnd): void {
+    if (action.kind === 'end') {
+      this.finish(action.result, action.lastStep);
+      return;
+    }
+    this.action = action;
+    this.intendedAt = this.readyAt + action.thinkSeconds * 1000;
+    // Only a real wait goes through the queue: at thousands of arrivals a second each extra hop shows. The
+    // queue never wakes a journey before its intended time (a request sent early would show a latency
+    // from the intended send below the one from the actual send).
+    if (this.intendedAt > performance.now()) sleepQueueOf(this.ctx.abort).sleep(this.intendedAt, this);
+    else this.send();
+  }
+
+  private send(): void {
+    if (this.ctx.abort.aborted) {
+      this.finish('interrupted', this.lastStep);
+      return;
+    }
+    this.ctx.transport.send(this.action!.request).then(
+      (sent) => this.received(sent),
+      () => this.fail(),
+    );
+  }
+
+  private received(sent: SentResponse): void {
+    const receivedAt = performance.now();
+    if (this.ctx.abort.aborted) {
+      this.finish('interrupted', this.lastStep);
+      return;
+    }
+    try {
+      const { journey, recorder } = this.ctx;
+      const action = this.action!;
+      const outcome = journey.onResponse(this.state, action, sent.response);
       const failed = outcome.kind === 'retry' || outcome.kind === 'abandon';
       recorder.request({
         step: action.step,
         method: action.request.method,
-        intendedAt,
+        intendedAt: this.intendedAt,
         sentAt: sent.sentAt,
         receivedAt,
         outcome: outcome.kind,
         status: sent.response.status,
         code: sent.response.status === 0 ? sent.transportError : failed ? outcome.errorCode : null,
       });
-      if (outcome.kind === 'next' || outcome.kind === 'done') lastStep = action.step;
-      readyAt = outcome.kind === 'retry' ? receivedAt + outcome.afterSeconds * 1000 : receivedAt;
+      if (outcome.kind === 'next' || outcome.kind === 'done') this.lastStep = action.step;
+      this.readyAt = outcome.kind === 'retry' ? receivedAt + outcome.afterSeconds * 1000 : receivedAt;
+      // The request (an upload's body is ~1 MB) is not kept while the journey thinks about its next step.
+      this.action = null;
       if (outcome.kind === 'abandon' || outcome.kind === 'done') {
-        const after = journey.next(state);
+        const after = journey.next(this.state);
         // The outcome ended the journey; should next() disagree, the outcome (the later word) stands.
-        if (after.kind === 'end') finish(ctx, after.result, after.lastStep, arrivalAt);
-        else finish(ctx, outcome.kind === 'abandon' ? 'abandoned' : 'completed', lastStep, arrivalAt);
+        if (after.kind === 'end') this.finish(after.result, after.lastStep);
+        else this.finish(outcome.kind === 'abandon' ? 'abandoned' : 'completed', this.lastStep);
         return;
       }
+      this.take(journey.next(this.state));
+    } catch {
+      this.fail();
     }
-    finish(ctx, 'interrupted', lastStep, arrivalAt);
-  } catch {
-    // A journey that throws is a bug in the scenario model; it is counted (journeys.errored), never silent.
-    finish(ctx, 'errored', lastStep, arrivalAt);
   }
+
+  /** A journey that throws is a bug in the scenario model; it is counted (journeys.errored), never silent. */
+  private fail(): void {
+    this.finish('errored', this.lastStep);
+  }
+
+  private finish(kind: EndKind, lastStep: string | null): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.state = undefined;
+    this.action = null;
+    this.ctx.recorder.journeyEnded(kind, lastStep, performance.now() - this.arrivalAt);
+    this.ctx.onEnd();
+  }
+}
+
+/** Starts the journey of arrival `index`, intended to start at `arrivalAt` (performance.now() ms); it runs
+ *  on its own and calls ctx.onEnd() once it has ended. */
+export function startJourney(ctx: JourneyContext, index: number, arrivalAt: number): void {
+  new JourneyRun(ctx, arrivalAt).start(index);
+}
+
+/** startJourney, resolving once the journey has ended (ctx.onEnd() called first): for tests, whose few
+ *  journeys may each hold a promise. */
+export function runJourney(ctx: JourneyContext, index: number, arrivalAt: number): Promise<void> {
+  return new Promise((resolve) => {
+    startJourney(
+      {
+        ...ctx,
+        onEnd: () => {
+          ctx.onEnd();
+          resolve();
+        },
+      },
+      index,
+      arrivalAt,
+    );
+  });
 }

@@ -11,8 +11,8 @@ import {
   SERIES_PRECISION,
   toBlock,
 } from './hdr.js';
-import { compareOutcomes } from './recorder.js';
-import type { IntervalRow, OutcomeCount, RunResult, StepResult } from './run-result.js';
+import { boundOutcomes } from './outcome-table.js';
+import type { IntervalRow, RunResult, RunSource, StepResult } from './run-result.js';
 
 function mergeBlocks(blocks: HistogramBlock[]): HistogramBlock {
   return toBlock(mergeEncoded(blocks.map((block) => block.hdr)));
@@ -40,22 +40,29 @@ function mergeSteps(results: readonly RunResult[]): StepResult[] {
   }
   return order.map((name) => {
     const parts = byStep.get(name) ?? [];
-    const outcomes = new Map<string, OutcomeCount>();
-    for (const row of parts.flatMap((part) => part.outcomes)) {
-      const key = `${row.outcome}|${row.status}|${row.code ?? ''}`;
-      const seen = outcomes.get(key);
-      if (seen === undefined) outcomes.set(key, { ...row });
-      else seen.count += row.count;
-    }
     return {
       step: name,
       requests: sumBy(parts, (p) => p.requests),
       failed: sumBy(parts, (p) => p.failed),
       fromIntended: mergeBlocks(parts.map((p) => p.fromIntended)),
       fromSend: mergeBlocks(parts.map((p) => p.fromSend)),
-      outcomes: [...outcomes.values()].sort(compareOutcomes),
+      outcomes: boundOutcomes(parts.flatMap((part) => part.outcomes)),
     };
   });
+}
+
+function mergeSources(results: readonly RunResult[]): { source?: RunSource } {
+  const sources = results.flatMap((r) => (r.source === undefined ? [] : [r.source]));
+  const first = sources[0];
+  if (first === undefined) return {};
+  return {
+    source: {
+      runner: first.runner,
+      format: [...new Set(sources.map((s) => s.format))].sort().join('+'),
+      files: sources.flatMap((s) => s.files),
+      approximate: sources.some((s) => s.approximate),
+    },
+  };
 }
 
 /** Rows with the same `t` merge; the target is the profile's, so shards' targets add up too. */
@@ -141,5 +148,6 @@ export function mergeResults(results: readonly RunResult[]): RunResult {
     breakpoint: null,
     // Shards of one run share the options (and the seed); the first shard's environment stands for all.
     environment: first.environment,
+    ...mergeSources(results),
   };
 }

@@ -2,7 +2,7 @@
 // that a single run, a merge of worker shards and a live snapshot are judged by the same code.
 //   http_req_duration   latency from the *intended* send (what a person saw; no coordinated omission)
 //   http_req_waiting    latency from the actual send (what the server took once the request reached it)
-//   http_req_failed     requests the journey judged failed (retry or abandon) / requests
+//   http_req_failed     answers outside the expected statuses (model/responses.ts) / requests
 //   http_reqs, iterations, dropped_iterations, iteration_duration, journey_completed, journey_abandoned
 // The one tag is {step:NAME}; options.ts refuses thresholds on any other.
 import { evaluateThresholds, type MetricView, type TrendView } from '../model/thresholds.js';

@@ -1,6 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SEED } from '../../generators/options.js';
-import { UsageError } from '../../cli/errors.js';
+import { EngineOptionsError } from './errors.js';
 import { parseDurationSeconds, type RunOptionsInput, shareOf, validateRunOptions } from './options.js';
 import { mergeThresholds, parseThresholdFlags } from './run-thresholds.js';
 
@@ -77,17 +78,17 @@ describe('validateRunOptions', () => {
     ],
     [
       'a threshold on a missing step',
-      { thresholds: [{ metric: 'http_req_duration{step:upload}', expressions: ['p(95)<1'] }] },
-      'no step "upload"',
+      { thresholds: [{ metric: 'http_req_duration{step:checkout}', expressions: ['p(95)<1'] }] },
+      'no step "checkout"',
     ],
     [
       'a per-run metric with a step',
       { thresholds: [{ metric: 'dropped_iterations{step:account}', expressions: ['count==0'] }] },
       'counted per run',
     ],
-  ])('refuses %s with a UsageError that says what to do', (_what, input, says) => {
+  ])('refuses %s with an EngineOptionsError that says what to do', (_what, input, says) => {
     const attempt = () => validateRunOptions({ ...base, ...input });
-    expect(attempt).toThrow(UsageError);
+    expect(attempt).toThrow(EngineOptionsError);
     expect(attempt).toThrow(says);
   });
 });
@@ -150,5 +151,14 @@ describe('shareOf', () => {
     const shares = Array.from({ length: workers }, (_, i) => shareOf(total, workers, i));
     expect(shares.reduce((a, b) => a + b, 0)).toBe(total);
     expect(Math.max(...shares) - Math.min(...shares)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('the engine is a library', () => {
+  it('imports nothing from cli/ (the CLI is the edge: it maps EngineOptionsError to exit 2)', () => {
+    const dir = new URL('.', import.meta.url);
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      expect(readFileSync(new URL(file, dir), 'utf8'), file).not.toMatch(/from '(\.\.\/)+cli\//);
+    }
   });
 });

@@ -1,8 +1,8 @@
-// Run options, validated once before any request (autocannon's validate()): every problem is a
-// UsageError whose message says what to do, so the CLI exits 2 without having sent anything.
+// Run options, validated once before any request (autocannon's validate()): every problem is an
+// EngineOptionsError whose message says what to do, so the CLI exits 2 without having sent anything.
 // RunOptions is plain data (structured-clone safe): worker threads receive it as is.
 import { cpus } from 'node:os';
-import { UsageError } from '../../cli/errors.js';
+import { ENGINE_ERROR_CODES, EngineOptionsError } from './errors.js';
 import { ARRIVAL_PROCESSES, type ArrivalProcess } from '../model/arrivals.js';
 import { isScenarioError } from '../model/errors.js';
 import { type CompiledProfile, compileProfile } from '../model/profile.js';
@@ -89,7 +89,7 @@ export function parseDurationSeconds(value: number | string): number {
 export function number(flag: string, value: number | string, min: number, max: number, hint: string): number {
   const n = typeof value === 'number' ? value : value.trim() === '' ? Number.NaN : Number(value);
   if (!Number.isFinite(n) || n < min || n > max) {
-    throw new UsageError(`${flag} must be a number from ${min} to ${max} (${hint}); got "${value}"`);
+    throw new EngineOptionsError(`${flag} must be a number from ${min} to ${max} (${hint}); got "${value}"`);
   }
   return n;
 }
@@ -98,10 +98,11 @@ export function number(flag: string, value: number | string, min: number, max: n
 export function whole(flag: string, value: number | string, min: number, max: number, hint: string): number {
   // Digits only: Number() also reads '1e3' as 1000 and '0x10' as 16, which nobody means by a count.
   if (typeof value === 'string' && !/^\s*-?\d+\s*$/.test(value) && value.trim() !== '') {
-    throw new UsageError(`${flag} must be a whole number (${hint}); got "${value}"`);
+    throw new EngineOptionsError(`${flag} must be a whole number (${hint}); got "${value}"`);
   }
   const n = number(flag, value, min, max, hint);
-  if (!Number.isInteger(n)) throw new UsageError(`${flag} must be a whole number (${hint}); got "${value}"`);
+  if (!Number.isInteger(n))
+    throw new EngineOptionsError(`${flag} must be a whole number (${hint}); got "${value}"`);
   return n;
 }
 
@@ -109,7 +110,9 @@ export function whole(flag: string, value: number | string, min: number, max: nu
 export function duration(flag: string, value: number | string, hint: string): number {
   const seconds = parseDurationSeconds(value);
   if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new UsageError(`${flag} must be a duration like 30s, 5m or 1h30m (${hint}); got "${value}"`);
+    throw new EngineOptionsError(
+      `${flag} must be a duration like 30s, 5m or 1h30m (${hint}); got "${value}"`,
+    );
   }
   return seconds;
 }
@@ -119,12 +122,12 @@ function resolveScenario(scenario: Scenario | string): Scenario {
   try {
     return getScenario(scenario);
   } catch (err) {
-    if (isScenarioError(err)) throw new UsageError(err.message, err.code);
+    if (isScenarioError(err)) throw new EngineOptionsError(err.message, err.code);
     throw err;
   }
 }
 
-/** Compiles the run's profile; throws UsageError for knobs the profile cannot take. */
+/** Compiles the run's profile; throws EngineOptionsError for knobs the profile cannot take. */
 export function compileRunProfile(
   options: Pick<RunOptions, 'scenario' | 'scale' | 'timeScale'> & {
     durationSeconds?: number | undefined;
@@ -137,14 +140,14 @@ export function compileRunProfile(
       durationSeconds: options.durationSeconds,
     });
   } catch (err) {
-    if (isScenarioError(err)) throw new UsageError(err.message, err.code);
+    if (isScenarioError(err)) throw new EngineOptionsError(err.message, err.code);
     throw err;
   }
 }
 
 export function validateRunOptions(input: RunOptionsInput): RunOptions {
   const target = parseLoopbackTarget(input.target);
-  if ('error' in target) throw new UsageError(target.error, 'GLB_ERR_ENGINE_TARGET_NOT_LOOPBACK');
+  if ('error' in target) throw new EngineOptionsError(target.error, ENGINE_ERROR_CODES.TARGET_NOT_LOOPBACK);
   const scenario = resolveScenario(input.scenario);
   const scale =
     input.scale === undefined
@@ -167,7 +170,7 @@ export function validateRunOptions(input: RunOptionsInput): RunOptions {
       : whole('--seed', input.seed, 0, 2 ** 32 - 1, 'any whole number');
   const arrivalProcess = (input.arrivalProcess ?? RUN_DEFAULTS.arrivalProcess) as ArrivalProcess;
   if (!ARRIVAL_PROCESSES.includes(arrivalProcess)) {
-    throw new UsageError(
+    throw new EngineOptionsError(
       `--arrivals must be one of ${ARRIVAL_PROCESSES.join(', ')}; got "${input.arrivalProcess}"`,
     );
   }

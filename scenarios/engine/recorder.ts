@@ -10,7 +10,9 @@ import {
   SERIES_PRECISION,
   toBlock,
 } from './hdr.js';
+import { isExpectedStatus } from '../model/responses.js';
 import type { LiveMetrics } from './live-metrics.js';
+import { boundOutcomes, OTHER_CODE, outcomeKey, RECORDER_OUTCOME_ROWS } from './outcome-table.js';
 import type { IntervalRow, OutcomeCount, OutcomeKind, RunResult, StepResult } from './run-result.js';
 
 interface StepRecord {
@@ -54,10 +56,6 @@ function emptyInterval(): IntervalAccumulator {
     errors: 0,
     latency: newHistogram(SERIES_PRECISION),
   };
-}
-
-export function isFailure(outcome: OutcomeKind): boolean {
-  return outcome === 'retry' || outcome === 'abandon';
 }
 
 export class Recorder {
@@ -128,7 +126,8 @@ export class Recorder {
     recordMs(record.fromIntended, fromIntended);
     recordMs(record.fromSend, sample.receivedAt - sample.sentAt);
     recordMs(this.current.latency, fromIntended);
-    const failed = isFailure(sample.outcome);
+    // k6's rule (expected statuses), shared with the k6 bundle: http_req_failed means the same in both.
+    const failed = !isExpectedStatus(sample.status);
     record.requests++;
     this.requests++;
     this.current.requests++;
@@ -147,10 +146,16 @@ export class Recorder {
     ) {
       last.count++;
     } else {
-      const key = `${sample.outcome}|${sample.status}|${sample.code ?? ''}`;
+      let key = outcomeKey(sample);
       let row = record.outcomes.get(key);
+      if (row === undefined && record.outcomes.size >= RECORDER_OUTCOME_ROWS) {
+        // A new code after the table is full: counted under 'other', so memory and run.json stay bounded.
+        key = outcomeKey({ outcome: sample.outcome, status: sample.status, code: OTHER_CODE });
+        row = record.outcomes.get(key);
+      }
       if (row === undefined) {
-        row = { outcome: sample.outcome, status: sample.status, code: sample.code, count: 0 };
+        const code = key.endsWith(`|${OTHER_CODE}`) ? OTHER_CODE : sample.code;
+        row = { outcome: sample.outcome, status: sample.status, code, count: 0 };
         record.outcomes.set(key, row);
       }
       row.count++;
@@ -198,7 +203,7 @@ export class Recorder {
       failed: record.failed,
       fromIntended: toBlock(record.fromIntended, summaries),
       fromSend: toBlock(record.fromSend, summaries),
-      outcomes: [...record.outcomes.values()].sort(compareOutcomes),
+      outcomes: boundOutcomes(record.outcomes.values()),
     }));
   }
 
@@ -213,10 +218,4 @@ export class Recorder {
       byLastStep: Object.fromEntries([...this.byLastStep.entries()].sort(([a], [b]) => a.localeCompare(b))),
     };
   }
-}
-
-export function compareOutcomes(a: OutcomeCount, b: OutcomeCount): number {
-  return (
-    a.outcome.localeCompare(b.outcome) || a.status - b.status || (a.code ?? '').localeCompare(b.code ?? '')
-  );
 }

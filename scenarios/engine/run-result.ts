@@ -25,7 +25,8 @@ export interface OutcomeCount {
 export interface StepResult {
   step: string;
   requests: number;
-  /** Requests the journey judged failed (its outcome was retry or abandon). */
+  /** Answers outside the expected statuses (2xx, 3xx, 409, 422; model/responses.ts EXPECTED_STATUSES), as
+   *  k6's http_req_failed with the bundle's expectedStatuses: network errors, timeouts, other 4xx, 5xx. */
   failed: number;
   /** Latency from when the request should have been sent (arrival time, or after think time): no
    *  coordinated omission. This is the latency a person waiting for the page saw. */
@@ -128,6 +129,17 @@ export interface RunResult {
   /** When thresholds were judged live (any has abortOnFail): the last target rate at which all held. */
   breakpoint: BreakpointReport | null;
   environment: RunEnvironment;
+  /** Where the numbers came from when not this engine: `gelombang import k6` sets it. `approximate` is true
+   *  when histograms were rebuilt from fixed percentiles (k6 --summary-export), not from every sample. */
+  source?: RunSource | undefined;
+}
+
+export interface RunSource {
+  runner: string;
+  /** 'json' (k6 --out json: every sample) or 'summary-export'; 'json+summary-export' after a mixed merge. */
+  format: string;
+  files: string[];
+  approximate: boolean;
 }
 
 /** True when any threshold failed: the run exits 99. */

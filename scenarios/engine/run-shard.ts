@@ -1,13 +1,12 @@
 // Runs one shard of a run — all of it with one worker, or worker k's arrivals (index mod n = k) — and
 // returns its RunResult (thresholds not yet evaluated). Shards of a run share a start instant on the wall
 // clock, so their seconds line up when the parent merges them.
-import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { arrivalSchedule } from '../model/arrivals.js';
 import { getJourney } from '../model/journeys.js';
 import { createTransport } from './http-transport.js';
-import { runJourney, type JourneyContext } from './journey-runner.js';
+import { type JourneyContext, startJourney } from './journey-runner.js';
 import type { LiveMetrics } from './live-metrics.js';
 import { compileRunProfile, type RunOptions, shareOf } from './options.js';
 import { Recorder } from './recorder.js';
@@ -59,9 +58,9 @@ export async function runShard(
   });
   const recorder = new Recorder(journey.steps, hooks.live);
   const cap = shareOf(options.maxInFlight, shard.count, shard.index);
+  // Aborted when the graceful stop runs out: wakes every journey sleeping through its think time (one
+  // listener for all of them, journey-runner.ts).
   const stop = new AbortController();
-  // Every journey sleeping through its think time listens on this one signal: thousands, by design.
-  setMaxListeners(0, stop.signal);
   const ctx: JourneyContext = {
     journey,
     seed: options.seed,
@@ -121,7 +120,7 @@ export async function runShard(
         return;
       }
       recorder.arrivalLaunched(now - arrival.at);
-      void runJourney(ctx, arrival.index, arrival.at);
+      startJourney(ctx, arrival.index, arrival.at);
     },
   );
   let abortedAt: number | undefined;

@@ -1,6 +1,6 @@
 // The thresholds a run judges: the scenario's, with --threshold overrides, checked against what the
 // engine can measure before any request (a threshold that cannot be evaluated must not pass in silence).
-import { UsageError } from '../../cli/errors.js';
+import { EngineOptionsError } from './errors.js';
 import { isScenarioError } from '../model/errors.js';
 import { getJourney } from '../model/journeys.js';
 import { compileThresholds } from '../model/thresholds.js';
@@ -25,24 +25,24 @@ export function checkThresholds(specs: readonly ThresholdSpec[], journey: string
   try {
     compiled = compileThresholds(specs);
   } catch (err) {
-    if (isScenarioError(err)) throw new UsageError(err.message, err.code);
+    if (isScenarioError(err)) throw new EngineOptionsError(err.message, err.code);
     throw err;
   }
   for (const threshold of compiled) {
     for (const [tag, value] of Object.entries(threshold.selector.tags)) {
       if (tag !== 'step') {
-        throw new UsageError(
+        throw new EngineOptionsError(
           `threshold on "${threshold.metric}": the engine filters by {step:NAME} only; drop {${tag}:…}`,
         );
       }
       if (!PER_STEP_METRICS.includes(threshold.selector.name)) {
-        throw new UsageError(
+        throw new EngineOptionsError(
           `threshold on "${threshold.metric}": ${threshold.selector.name} is counted per run, not per step; ` +
             `{step:…} applies to ${PER_STEP_METRICS.join(', ')}`,
         );
       }
       if (!steps.includes(value)) {
-        throw new UsageError(
+        throw new EngineOptionsError(
           `threshold on "${threshold.metric}": this journey has no step "${value}"; its steps: ${steps.join(', ')}`,
         );
       }
@@ -54,7 +54,7 @@ function resolveJourneySteps(name: string): readonly string[] {
   try {
     return getJourney(name).steps;
   } catch (err) {
-    if (isScenarioError(err)) throw new UsageError(err.message, err.code);
+    if (isScenarioError(err)) throw new EngineOptionsError(err.message, err.code);
     throw err;
   }
 }
@@ -68,7 +68,7 @@ export function parseThresholdFlags(values: readonly string[]): ThresholdSpec[] 
     const metric = at < 0 ? '' : value.slice(0, at).trim();
     let expression = at < 0 ? '' : value.slice(at + 1).trim();
     if (metric === '' || expression === '') {
-      throw new UsageError(
+      throw new EngineOptionsError(
         `--threshold must be METRIC=EXPRESSION, e.g. 'http_req_duration{step:account}=p(95)<500'; got "${value}"`,
       );
     }

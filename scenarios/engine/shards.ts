@@ -56,15 +56,23 @@ export function localDriver({ options, startDelayMs, snapshots, onReport }: Driv
   };
 }
 
-// Node 20 has no type stripping: each worker registers tsx's loader, then imports the TypeScript entry.
-// Both are resolved here, to absolute URLs, so the worker finds them whatever its working directory.
-const require = createRequire(import.meta.url);
-const TSX_API_URL = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-const ENTRY_URL = new URL('./worker-entry.ts', import.meta.url).href;
-const BOOTSTRAP = `import(${JSON.stringify(TSX_API_URL)}).then((api) => { api.register(); return import(${JSON.stringify(ENTRY_URL)}); });`;
+// Node 20 has no type stripping: run from the TypeScript sources (tests, `npm run gelombang`), each worker
+// registers tsx's loader, then imports the TypeScript entry; run from the compiled dist/ (the published bin),
+// it imports the compiled entry directly (tsx, a dev dependency, may not be installed). Both are resolved
+// here, to absolute URLs, so the worker finds them whatever its working directory.
+const COMPILED = import.meta.url.endsWith('.js');
+const ENTRY_URL = new URL(COMPILED ? './worker-entry.js' : './worker-entry.ts', import.meta.url).href;
+
+function workerBootstrap(): string {
+  if (COMPILED) return `import(${JSON.stringify(ENTRY_URL)});`;
+  const require = createRequire(import.meta.url);
+  const tsxApiUrl = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  return `import(${JSON.stringify(tsxApiUrl)}).then((api) => { api.register(); return import(${JSON.stringify(ENTRY_URL)}); });`;
+}
 
 export function workerDriver({ options, startDelayMs, snapshots, onReport }: DriverOptions): ShardDriver {
   const count = options.workers;
+  const bootstrap = workerBootstrap();
   let ready = 0;
   const onReady = () => {
     ready++;
@@ -75,7 +83,7 @@ export function workerDriver({ options, startDelayMs, snapshots, onReport }: Dri
   const latestMetrics: object[][] = Array.from({ length: count }, () => []);
   const workers: Worker[] = [];
   const results = Array.from({ length: count }, (_, index) => {
-    const worker = new Worker(BOOTSTRAP, {
+    const worker = new Worker(bootstrap, {
       eval: true,
       workerData: {
         options,

@@ -1,6 +1,7 @@
 // The end-of-run summary, like k6's: what was offered (target vs achieved arrivals, dropped, scheduler
 // lag), how the journeys ended, per step the latency from the intended send and from the actual send, and
 // the thresholds with ✓/✗. Pure: RunResult in, text out.
+import { MAX_OUTCOME_ROWS, OTHER_CODE, otherCount } from './outcome-table.js';
 import { formatCount, formatMs, formatPercent, formatRate } from './format.js';
 import type { HistogramBlock } from './hdr.js';
 import type { RunResult } from './run-result.js';
@@ -22,7 +23,8 @@ function latencyLine(block: HistogramBlock): string {
   ].join(' ');
 }
 
-function observed(metric: string, actual: number | null): string {
+/** A threshold's measured value as people read it: ms for latencies, % for rates, counts otherwise. */
+export function observed(metric: string, actual: number | null): string {
   if (actual === null) return 'no samples';
   if (/^(http_req_duration|http_req_waiting|iteration_duration)/.test(metric)) return formatMs(actual);
   if (/^(http_req_failed|journey_)/.test(metric) && actual <= 1) return formatPercent(actual);
@@ -69,6 +71,13 @@ export function formatSummary(result: RunResult): string {
     for (const row of errors.slice(0, 5)) {
       lines.push(
         `      ${row.outcome} ${row.status === 0 ? 'no response' : row.status} ${row.code ?? ''} ×${formatCount(row.count)}`,
+      );
+    }
+    const folded = otherCount(step.outcomes);
+    if (folded > 0) {
+      lines.push(
+        `      (outcome table bounded: ${formatCount(folded)} responses whose codes fall outside the ` +
+          `${MAX_OUTCOME_ROWS} most frequent are counted as "${OTHER_CODE}")`,
       );
     }
   }

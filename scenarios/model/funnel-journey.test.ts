@@ -1,14 +1,22 @@
 import { describe, expect, test } from 'vitest';
 import { applicant, expectedFunnel } from '../../generators/index.js';
+import { photo } from '../../generators/photo.js';
 import type { Applicant, ApplicantTraits } from '../../generators/types.js';
+import { cannedAnswer } from './canned-answers.js';
 import { ScenarioError } from './errors.js';
 import { HUMAN_RETRY_MEDIAN_SECONDS, PAGE_READ_SECONDS } from './funnel-journey.js';
+import { solve } from './assessment-answers.js';
 import { expectedFunnelShares } from './funnel-shares.js';
 import { getJourney } from './journeys.js';
 import { errorAnswer, type Respond, respondJson, runScripted } from './testing/scripted-runner.js';
 import type { JourneyAction, StepResponse } from './types.js';
 
 const SEED = 77;
+const QUESTIONS = Array.from({ length: 10 }, (_, i) => ({
+  id: `q${i + 1}`,
+  prompt: `${10 + i} + 5 = ?`,
+  choices: [String(15 + i), String(16 + i), String(14 + i), String(25 + i)],
+}));
 const withTraits =
   (traits: Partial<ApplicantTraits>) =>
   (seed: number, index: number): Applicant => {
@@ -44,8 +52,41 @@ function healthy(a: Applicant): Respond {
           return errorAnswer(422, 'GLB_ERR_PROFILE_NIK_MISMATCH');
         if (a.flags.notInRegistry) return errorAnswer(422, 'GLB_ERR_PROFILE_NIK_NOT_IN_REGISTRY');
         if (a.flags.registryMismatch) return errorAnswer(422, 'GLB_ERR_PROFILE_REGISTRY_MISMATCH');
-        if (a.flags.underAge) return errorAnswer(422, 'GLB_ERR_PROFILE_UNDER_AGE');
+        if (a.flags.underAge) return errorAnswer(422, 'GLB_ERR_ELIGIBILITY_UNDER_AGE');
         return respondJson(200, { status: 'verified' });
+      case 'await-nik':
+        return respondJson(200, {
+          status: 'verified',
+          statusReason: null,
+          updatedAt: '2020-04-11T12:00:00Z',
+        });
+      case 'upload':
+        return respondJson(201, { documents: [] });
+      case 'test-questions':
+        return respondJson(200, { passMark: 0.6, questions: QUESTIONS, result: null });
+      case 'test': {
+        const { answers } = JSON.parse(action.request.body as string) as {
+          answers: Array<{ choice: string }>;
+        };
+        const right = answers.filter((x, i) => x.choice === String(solve(QUESTIONS[i]!.prompt))).length;
+        return respondJson(200, {
+          score: right,
+          questions: QUESTIONS.length,
+          passMark: 0.6,
+          passed: right >= 6,
+        });
+      }
+      case 'wave':
+        return respondJson(200, { id: 1, status: 'open', quota: 164000, joined: 0, remaining: 164000 });
+      case 'join-wave':
+        return a.flags.student
+          ? errorAnswer(422, 'GLB_ERR_ELIGIBILITY_IN_EDUCATION')
+          : respondJson(200, {
+              waveId: 1,
+              requestedWaveId: 1,
+              placement: 'requested-wave',
+              alreadyJoined: false,
+            });
       default:
         throw new Error(`unexpected step ${action.step}`);
     }
@@ -67,7 +108,7 @@ function failing(
 const CLEAN = (() => {
   for (let i = 0; ; i++) {
     const a = applicant(SEED, i);
-    if (expectedFunnel(a).verifiesNik) return i;
+    if (expectedFunnel(a).joinsBatch) return i;
   }
 })();
 
@@ -75,9 +116,34 @@ describe('the funnel journey follows the traits', () => {
   test.each([
     {
       traits: { willVerifyEmail: true, willCompleteProfile: true, pageViews: 3 },
-      steps: ['visit', 'visit', 'visit', 'account', 'outbox', 'verify-email', 'profile'],
+      steps: [
+        'visit',
+        'visit',
+        'visit',
+        'account',
+        'outbox',
+        'verify-email',
+        'profile',
+        'upload',
+        'test-questions',
+        'test',
+        'wave',
+        'join-wave',
+      ],
       result: 'completed',
+      lastStep: 'join-wave',
+    },
+    {
+      traits: { willUpload: false, willPassTest: false, willJoinWave: false, pageViews: 1 },
+      steps: ['visit', 'account', 'outbox', 'verify-email', 'profile'],
+      result: 'dropped-out',
       lastStep: 'profile',
+    },
+    {
+      traits: { willPassTest: false, willJoinWave: false, pageViews: 1 },
+      steps: ['visit', 'account', 'outbox', 'verify-email', 'profile', 'upload', 'test-questions', 'test'],
+      result: 'dropped-out',
+      lastStep: 'test',
     },
     {
       traits: { willVerifyEmail: false, willCompleteProfile: false, pageViews: 1 },
@@ -119,6 +185,11 @@ describe('the funnel journey follows the traits', () => {
       a.traits.thinkSeconds.verifyEmail * 0.1,
       0,
       a.traits.thinkSeconds.profile * 0.1,
+      a.traits.thinkSeconds.upload * 0.1,
+      PAGE_READ_SECONDS * 0.1,
+      a.traits.thinkSeconds.test * 0.1,
+      a.traits.thinkSeconds.joinWave * 0.1,
+      0,
     ]);
   });
 
@@ -128,7 +199,7 @@ describe('the funnel journey follows the traits', () => {
     const req = (step: string) => sent.find((s) => s.action.step === step)!.action.request;
     expect(req('visit')).toMatchObject({ method: 'GET', path: '/' });
     expect(req('account')).toMatchObject({ method: 'POST', path: '/api/v1/accounts' });
-    expect(JSON.parse(req('account').body!)).toEqual({
+    expect(JSON.parse(req('account').body as string)).toEqual({
       fullName: a.fullName,
       email: a.email,
       phone: a.phone,
@@ -136,9 +207,13 @@ describe('the funnel journey follows the traits', () => {
     });
     expect(req('account').headers['idempotency-key']).toBe(`glb-${SEED}-${CLEAN}-account`);
     expect(req('outbox').headers.authorization).toBe(`Bearer tok-${CLEAN}`);
-    expect(JSON.parse(req('verify-email').body!)).toEqual({ code: `c${CLEAN}` });
+    expect(JSON.parse(req('verify-email').body as string)).toEqual({ code: `c${CLEAN}` });
     expect(req('profile')).toMatchObject({ method: 'PUT', path: '/api/v1/profile' });
-    expect(JSON.parse(req('profile').body!)).toMatchObject({ nik: a.nik, kk: a.kk, birthDate: a.birthDate });
+    expect(JSON.parse(req('profile').body as string)).toMatchObject({
+      nik: a.nik,
+      kk: a.kk,
+      birthDate: a.birthDate,
+    });
     expect(req('profile').headers['idempotency-key']).toBe(`glb-${SEED}-${CLEAN}-profile`);
   });
 
@@ -150,7 +225,43 @@ describe('the funnel journey follows the traits', () => {
       CLEAN,
       failing(a, 'profile', respondJson(202, { status: 'pending' })),
     );
-    expect(end).toEqual({ kind: 'end', result: 'completed', lastStep: 'profile' });
+    // The applicant then looks again until the registry has spoken (await-nik), and goes on.
+    expect(end).toEqual({ kind: 'end', result: 'completed', lastStep: 'join-wave' });
+  });
+
+  test('a pending NIK that the registry later rejects ends the journey abandoned with the reason', () => {
+    const a = applicant(SEED, CLEAN);
+    const ok = healthy(a);
+    const respond: Respond = (action, attempt) =>
+      action.step === 'profile'
+        ? respondJson(202, { status: 'pending' })
+        : action.step === 'await-nik'
+          ? respondJson(200, {
+              status: attempt === 1 && action.request.path === '/api/v1/profile' ? 'rejected' : 'pending',
+              statusReason: 'GLB_ERR_PROFILE_NIK_NOT_IN_REGISTRY',
+              updatedAt: 'now',
+            })
+          : ok(action, attempt);
+    const { sent, end } = runScripted(getJourney('funnel'), SEED, CLEAN, respond);
+    expect(sent.at(-1)!.outcome).toEqual({
+      kind: 'abandon',
+      errorCode: 'GLB_ERR_PROFILE_NIK_NOT_IN_REGISTRY',
+    });
+    expect(end).toEqual({ kind: 'end', result: 'abandoned', lastStep: 'verify-email' });
+  });
+
+  test('the upload is multipart with the generated KTP photo and selfie; the test is answered from the traits', () => {
+    const a = applicant(SEED, CLEAN);
+    const { sent } = runScripted(getJourney('funnel'), SEED, CLEAN, healthy(a));
+    const upload = sent.find((s) => s.action.step === 'upload')!.action.request;
+    expect(upload.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    const body = upload.body as Uint8Array;
+    expect(body.length).toBeGreaterThan(
+      photo(SEED, CLEAN, 'ktp').length + photo(SEED, CLEAN, 'selfie').length,
+    );
+    const test = sent.find((s) => s.action.step === 'test')!;
+    expect(JSON.parse(test.response.body)).toMatchObject({ passed: true, score: 10 });
+    expect(sent.find((s) => s.action.step === 'join-wave')!.action.request.path).toBe('/api/v1/waves/1/join');
   });
 });
 
@@ -257,18 +368,32 @@ describe('failures: retry like a person, then abandon', () => {
     expect(end).toEqual({ kind: 'end', result: 'abandoned', lastStep });
   });
 
-  test('409 email-taken on a retry is our own earlier account: the step counts, the journey stops there', () => {
+  test('409 email-taken on a retry is our own earlier account: the step counts, the applicant signs in and goes on', () => {
     const applicantOf = withTraits({ patience: 3, willVerifyEmail: true });
-    const ok = healthy(applicantOf(SEED, CLEAN));
+    const a = applicantOf(SEED, CLEAN);
+    const ok = healthy(a);
     const respond: Respond = (action, attempt) =>
-      action.step !== 'account'
-        ? ok(action, attempt)
-        : attempt === 1
-          ? { status: 0, headers: {}, body: '' }
-          : errorAnswer(409, 'GLB_ERR_ACCOUNT_EMAIL_TAKEN');
+      action.step === 'recover-sign-in'
+        ? respondJson(201, { accountId: 'x', accessToken: `signed-in-${a.index}`, expiresAt: 'later' })
+        : action.step !== 'account'
+          ? ok(action, attempt)
+          : attempt === 1
+            ? { status: 0, headers: {}, body: '' }
+            : errorAnswer(409, 'GLB_ERR_ACCOUNT_EMAIL_TAKEN');
     const { sent, end } = runScripted(getJourney('funnel', { applicantOf }), SEED, CLEAN, respond);
-    expect(sent.map((s) => s.outcome.kind).slice(-2)).toEqual(['retry', 'next']);
-    expect(end).toEqual({ kind: 'end', result: 'dropped-out', lastStep: 'account' });
+    const steps = sent.map((s) => s.action.step);
+    expect(steps.slice(steps.indexOf('account'), steps.indexOf('account') + 4)).toEqual([
+      'account',
+      'account',
+      'recover-sign-in',
+      'outbox',
+    ]);
+    const signIn = sent.find((s) => s.action.step === 'recover-sign-in')!.action.request;
+    expect(JSON.parse(signIn.body as string)).toEqual({ email: a.email, password: a.password });
+    expect(sent.find((s) => s.action.step === 'outbox')!.action.request.headers.authorization).toBe(
+      `Bearer signed-in-${a.index}`,
+    );
+    expect(end.result).toBe('completed');
   });
 
   test('next() after a retry outcome returns the same request with no think time', () => {
@@ -279,8 +404,36 @@ describe('failures: retry like a person, then abandon', () => {
     journey.onResponse(state, visit, { status: 200, headers: {}, body: '' });
     const account = journey.next(state) as JourneyAction;
     expect(account.thinkSeconds).toBeGreaterThan(0);
+    const sent = account.request;
     expect(journey.onResponse(state, account, errorAnswer(503, 'GLB_ERR_SVC_DRAINING')).kind).toBe('retry');
-    expect(journey.next(state)).toEqual({ ...account, thinkSeconds: 0 });
+    const again = journey.next(state) as JourneyAction;
+    expect({ kind: again.kind, step: again.step, thinkSeconds: again.thinkSeconds }).toEqual({
+      kind: 'request',
+      step: 'account',
+      thinkSeconds: 0,
+    });
+    expect(again.request).toEqual(sent);
+    expect(again.request.headers['idempotency-key']).toBe(`glb-${SEED}-${CLEAN}-account`);
+  });
+
+  test('a retried upload sends the same bytes, built again rather than held through the retry delay', () => {
+    const journey = getJourney('smoke');
+    const state = journey.start(SEED, CLEAN);
+    let action = journey.next(state);
+    while (action.kind === 'request' && action.step !== 'upload') {
+      journey.onResponse(state, action, cannedAnswer(action.request));
+      action = journey.next(state);
+    }
+    if (action.kind !== 'request') throw new Error('the smoke journey ended before its upload');
+    const first = action.request;
+    expect(journey.onResponse(state, action, errorAnswer(503, 'GLB_ERR_SVC_DRAINING')).kind).toBe('retry');
+    const retry = journey.next(state) as JourneyAction;
+    const again = retry.request;
+    expect(again).not.toBe(first);
+    expect({ ...again, body: undefined }).toEqual({ ...first, body: undefined });
+    // Compared as bytes: a deep equality over ~1 MB element by element takes tens of seconds.
+    expect(Buffer.from(again.body as Uint8Array).equals(Buffer.from(first.body as Uint8Array))).toBe(true);
+    expect((first.body as Uint8Array).length).toBeGreaterThan(100_000);
   });
 });
 
@@ -294,13 +447,19 @@ describe('the funnel journey agrees with the model', () => {
       const { end } = runScripted(journey, SEED, i, healthy(a));
       const predicted = expectedFunnel(a);
       // The model's lastStep is where the applicant got to; the journey's ends there or at the step before a rejection.
-      const reached = predicted.verifiesNik
-        ? 'profile'
-        : predicted.verifiesEmail
-          ? 'verify-email'
-          : predicted.registers
-            ? 'account'
-            : 'visit';
+      const reached = predicted.joinsBatch
+        ? 'join-wave'
+        : predicted.passesTest && a.traits.willJoinWave
+          ? 'wave' // a student: Dapodik refuses the join
+          : predicted.uploads
+            ? 'test' // passed and stopped there, or failed the test
+            : predicted.verifiesNik
+              ? 'profile'
+              : predicted.verifiesEmail
+                ? 'verify-email'
+                : predicted.registers
+                  ? 'account'
+                  : 'visit';
       expect(end.lastStep).toBe(reached);
       ends[end.result] += 1;
     }
@@ -308,7 +467,7 @@ describe('the funnel journey agrees with the model', () => {
     expect(ends.completed / count).toBe(shares.results.completed);
     expect(ends['dropped-out'] / count).toBe(shares.results['dropped-out']);
     expect(ends.abandoned / count).toBe(shares.results.abandoned);
-    expect(shares.steps.profile).toBe(shares.results.completed);
+    expect(shares.steps['join-wave']).toBe(shares.results.completed);
   });
 
   test('a large population reproduces the launch funnel (74.2 % email, 43.6 % NIK of registrants)', () => {
@@ -316,6 +475,7 @@ describe('the funnel journey agrees with the model', () => {
     expect(shares.steps.account).toBeGreaterThan(0.99);
     expect(Math.abs(shares.steps['verify-email'] - 1_063_028 / 1_432_133)).toBeLessThan(0.01);
     expect(Math.abs(shares.steps.profile - 624_090 / 1_432_133)).toBeLessThan(0.01);
+    expect(Math.abs(shares.steps['join-wave'] - 77_834 / 1_432_133)).toBeLessThan(0.005);
   });
 });
 
@@ -328,7 +488,18 @@ describe('smoke and ping journeys, and the registry', () => {
       CLEAN,
       healthy(applicantOf(SEED, CLEAN)),
     );
-    expect(sent.map((s) => s.action.step)).toEqual(['visit', 'account', 'outbox', 'verify-email', 'profile']);
+    expect(sent.map((s) => s.action.step)).toEqual([
+      'visit',
+      'account',
+      'outbox',
+      'verify-email',
+      'profile',
+      'upload',
+      'test-questions',
+      'test',
+      'wave',
+      'join-wave',
+    ]);
     expect(sent.every((s) => s.waitedSeconds === 0)).toBe(true);
     expect(end.result).toBe('completed');
   });
@@ -345,6 +516,6 @@ describe('smoke and ping journeys, and the registry', () => {
 
   test('an unknown journey name says which exist', () => {
     expect(() => getJourney('checkout')).toThrow(ScenarioError);
-    expect(() => getJourney('checkout')).toThrow(/funnel, smoke, ping/);
+    expect(() => getJourney('checkout')).toThrow(/funnel, smoke, wave-open, ping/);
   });
 });

@@ -20,7 +20,28 @@ describe('reading answers', () => {
   test.each([
     { headers: { 'retry-after': '30' }, seconds: 30 },
     { headers: { 'Retry-After': ' 2 ' }, seconds: 2 },
+    // An HTTP-date is measured against the answer's own Date header (the server's clock).
+    {
+      headers: { 'retry-after': 'Wed, 21 Oct 2015 07:28:05 GMT', date: 'Wed, 21 Oct 2015 07:28:00 GMT' },
+      seconds: 5,
+    },
+    {
+      headers: { 'Retry-After': 'Wed, 21 Oct 2015 07:29:00 GMT', Date: 'Wed, 21 Oct 2015 07:28:00 GMT' },
+      seconds: 60,
+    },
+    // In the past: no wait (not a negative one).
+    {
+      headers: { 'retry-after': 'Wed, 21 Oct 2015 07:27:00 GMT', date: 'Wed, 21 Oct 2015 07:28:00 GMT' },
+      seconds: 0,
+    },
+    // The obsolete RFC 850 form is still valid HTTP.
+    {
+      headers: { 'retry-after': 'Wednesday, 21-Oct-15 07:28:03 GMT', date: 'Wed, 21 Oct 2015 07:28:00 GMT' },
+      seconds: 3,
+    },
+    // No Date header and no receivedAtMs from the runner: no "now" to measure from.
     { headers: { 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' }, seconds: undefined },
+    { headers: { 'retry-after': 'soon' }, seconds: undefined },
     { headers: {}, seconds: undefined },
   ] as Array<{ headers: Record<string, string>; seconds: number | undefined }>)(
     'Retry-After $headers',
@@ -28,6 +49,15 @@ describe('reading answers', () => {
       expect(retryAfterSeconds(answer(429, 'X', headers))).toBe(seconds);
     },
   );
+
+  test('an HTTP-date without a Date header is measured from when the runner received the answer', () => {
+    const receivedAtMs = Date.parse('Wed, 21 Oct 2015 07:28:00 GMT') + 500;
+    const r: StepResponse = {
+      ...answer(503, 'X', { 'retry-after': 'Wed, 21 Oct 2015 07:28:05 GMT' }),
+      receivedAtMs,
+    };
+    expect(retryAfterSeconds(r)).toBe(4.5);
+  });
 
   test.each([
     [0, true],

@@ -9,6 +9,10 @@ describe('profileFromCsv', () => {
     { text: '0,60\n1,120', counts: [60, 120] }, // no header
     { text: '# exported from the gateway log\r\n10, 6\r\n11, 12\r\n\r\n13, 3\r\n', counts: [6, 12, 0, 3] }, // gap = 0
     { text: 'minute,count\n5,1.5\n', counts: [1.5] },
+    // A quoted first row is minute 0, not a header: splitting on commas read '"0"' as text and lost it.
+    { text: '"0","600"\n"1","300"\n', counts: [600, 300] },
+    { text: '"minute","count"\r\n"0","600"\r\n', counts: [600] },
+    { text: '0,60 # note\n1,120\n', counts: [60, 120] },
   ])('reads $counts', ({ text, counts }) => {
     expect(minuteCountsFromCsv('trace', text)).toEqual(counts);
   });
@@ -33,6 +37,8 @@ describe('profileFromCsv', () => {
     { text: 'minute,count\nnext,3\n', message: /line 2: minute must be a whole number/ }, // one header only
     { text: 'minute,count\n', message: /no "minute,count" rows/ },
     { text: '0,0\n1,0\n', message: /every count is 0/ },
+    { text: '0,5\n"1,6\n', message: /line 2: not readable as CSV/ },
+    { text: '0,5\n\n# gap\n3,x\n', message: /line 4: count must be a number/ },
   ])('rejects bad traces: $message', ({ text, message }) => {
     expect(() => profileFromCsv('trace', text)).toThrow(ScenarioError);
     expect(() => profileFromCsv('trace', text)).toThrow(message);

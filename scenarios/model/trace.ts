@@ -2,6 +2,8 @@
 // A minute's count is spread evenly over that minute: a step function, so the expected arrivals in minute m
 // are exactly counts[m] (a line through the minutes would smear the launch's peak minute into its
 // neighbours). A step is a 0-second stage (a jump) followed by a 60-second flat stage.
+// csv-parse's sync build is plain JavaScript (no Node streams): it runs in the k6 bundle too.
+import { parse } from 'csv-parse/sync';
 import { SCENARIO_ERROR_CODES, ScenarioError } from './errors.js';
 import type { ArrivalProfile, ProfileStage } from './types.js';
 
@@ -33,25 +35,38 @@ export function profileFromMinuteCounts(
 }
 
 /** Per-minute counts from "minute,count" rows. The header is optional; minutes must increase by whole
- *  minutes from any start (gaps count as 0 arrivals); blank lines and lines starting with # are skipped. */
+ *  minutes from any start (gaps count as 0 arrivals); blank lines and lines starting with # are skipped.
+ *  Cells may be quoted ("0","600", as spreadsheets export): the CSV is read by csv-parse (RFC 4180), not by
+ *  splitting on commas. Throws ScenarioError naming the line of the first bad row. */
 export function minuteCountsFromCsv(name: string, text: string): number[] {
   const fail = (line: number, what: string): never => {
     throw new ScenarioError(SCENARIO_ERROR_CODES.TRACE_INVALID, `trace "${name}", line ${line}: ${what}`);
   };
+  let rows: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    // With `info: true` each record comes as { record, info } (csv-parse's types do not model that).
+    rows = parse(text, {
+      comment: '#',
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+      info: true,
+    }) as unknown as typeof rows;
+  } catch (err) {
+    const line = (err as { lines?: unknown }).lines;
+    return fail(typeof line === 'number' ? line : 0, `not readable as CSV: ${(err as Error).message}`);
+  }
   const counts: number[] = [];
   let headerAllowed = true;
   let lastMinute = Number.NEGATIVE_INFINITY;
-  const lines = text.split(/\r?\n/);
-  lines.forEach((raw, i) => {
-    const lineNo = i + 1;
-    const line = raw.trim();
-    if (line === '' || line.startsWith('#')) return;
-    const cells = line.split(',').map((cell) => cell.trim());
+  for (const { record: cells, info } of rows) {
+    const lineNo = info.lines;
+    if (cells.length === 1 && cells[0] === '') continue;
     if (cells.length !== 2) fail(lineNo, `expected 2 columns "minute,count", found ${cells.length}`);
     const [minuteText, countText] = cells as [string, string];
     const isHeader = headerAllowed && !/^[-+\d.]/.test(minuteText);
     headerAllowed = false;
-    if (isHeader) return;
+    if (isHeader) continue;
     const minute = Number(minuteText);
     const count = Number(countText);
     if (minuteText === '' || !Number.isInteger(minute)) {
@@ -65,7 +80,7 @@ export function minuteCountsFromCsv(name: string, text: string): number[] {
     for (let m = lastMinute + 1; m < minute && counts.length > 0; m++) counts.push(0);
     counts.push(count);
     lastMinute = minute;
-  });
+  }
   if (counts.length === 0) {
     throw new ScenarioError(
       SCENARIO_ERROR_CODES.TRACE_INVALID,

@@ -36,18 +36,21 @@ export interface ThresholdSpec {
   abortOnFail?: boolean;
 }
 
-/** What a journey step asks the runner to send. Bodies are JSON text. */
+/** What a journey step asks the runner to send. Bodies are JSON text, or bytes (the multipart upload). */
 export interface StepRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string; // starts with '/', relative to the target URL
   headers: Record<string, string>;
-  body?: string | undefined;
+  body?: string | Uint8Array | undefined;
 }
 
 export interface StepResponse {
   status: number; // 0 = network error or timeout
   headers: Record<string, string | undefined>;
   body: string;
+  /** When the runner received the answer (Unix ms), for a Retry-After date on an answer without a Date
+   *  header; optional, the model itself has no clock. */
+  receivedAtMs?: number | undefined;
 }
 
 /** The runner's verdict on a response, decided by the journey (pure). */
@@ -82,6 +85,8 @@ export interface JourneyAction {
   kind: 'request';
   step: string; // funnel step name, used as the metrics tag (visit, account, outbox, verify-email, profile, …)
   thinkSeconds: number;
+  /** Read it when sending, after the think time: a journey may build it only then (an upload's body is
+   *  megabytes a thinking journey should not hold), from the state as it is before the answer. */
   request: StepRequest;
 }
 

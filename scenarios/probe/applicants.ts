@@ -4,9 +4,12 @@
 import { applicant } from '../../generators/index.js';
 import type { Applicant } from '../../generators/types.js';
 
-/** True when the applicant carries no deliberate bad data and the population registry knows them. */
+/** True when the applicant carries no deliberate bad data, the population registry knows them, and they
+ *  are 18 or older (the service refuses younger ones at the profile: issue 10's age rule). */
 export function isCleanApplicant(a: Applicant): boolean {
-  return !a.flags.notInRegistry && !a.flags.registryMismatch && a.flags.badData === 'none';
+  return (
+    !a.flags.notInRegistry && !a.flags.registryMismatch && !a.flags.underAge && a.flags.badData === 'none'
+  );
 }
 
 /** Hands out clean applicants in index order from `firstIndex`; `nextIndex` is where the next one starts. */

@@ -48,7 +48,7 @@ export async function prepareState(
     state.stepIndex = i;
     const { response } = await transport.send(step.request(state));
     if (response.status < 200 || response.status >= 300) return errorCodeOf(response);
-    if (step.accept(state, response) !== 'ok') return `GLB_ERR_CLIENT_UNEXPECTED_BODY`;
+    if (step.accept(state, response, false) !== 'ok') return `GLB_ERR_CLIENT_UNEXPECTED_BODY`;
     state.lastStep = step.name;
   }
   return null;

@@ -61,7 +61,15 @@ export async function runLevel(input: LevelInput): Promise<LevelMeasurement> {
                 method: step.method,
                 path: input.basePath + step.path,
                 headers: step.headers,
-                ...(step.body === undefined ? {} : { body: step.body }),
+                // Bytes (the upload's multipart body) go to autocannon as a Buffer view, not a copy.
+                ...(step.body === undefined
+                  ? {}
+                  : {
+                      body:
+                        typeof step.body === 'string'
+                          ? step.body
+                          : Buffer.from(step.body.buffer, step.body.byteOffset, step.body.byteLength),
+                    }),
               };
             },
             onResponse: (

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { UsageError } from '../../cli/errors.js';
+import { EngineOptionsError } from '../engine/errors.js';
 import { DEFAULT_SEED } from '../../generators/index.js';
 import { PROBE_DEFAULTS, validateProbeOptions } from './options.js';
 
@@ -52,7 +52,7 @@ describe('validateProbeOptions', () => {
     [{ target: 'not a url' }, /--target must be a URL/],
     [
       { target, step: 'email' },
-      /--step must be one of the funnel's steps: visit, account, outbox, verify-email, profile/,
+      /--step must be one of the funnel's steps: visit, account, recover-sign-in, outbox, verify-email, profile, await-nik, upload, test-questions, test, wave, join-wave;/,
     ],
     [{ target, concurrency: '' }, /--concurrency must be/],
     [{ target, concurrency: '1,,4' }, /--concurrency must be/],
@@ -75,8 +75,8 @@ describe('validateProbeOptions', () => {
       /--max-requests 10 is below the highest --concurrency 64/,
     ],
     [{ target, warmUp: '-3' }, /--warm-up/],
-  ])('%o → UsageError %s', (input, message) => {
-    expect(() => validateProbeOptions(input)).toThrow(UsageError);
+  ])('%o → EngineOptionsError %s', (input, message) => {
+    expect(() => validateProbeOptions(input)).toThrow(EngineOptionsError);
     expect(() => validateProbeOptions(input)).toThrow(message);
   });
 });

@@ -1,6 +1,6 @@
-// `gelombang probe` options: every flag checked before a request is sent (UsageError, exit 2, with what
+// `gelombang probe` options: every flag checked before a request is sent (EngineOptionsError; the CLI exits 2 with what
 // to give instead). Load goes to loopback only (scenarios/engine/target.ts).
-import { UsageError } from '../../cli/errors.js';
+import { EngineOptionsError } from '../engine/errors.js';
 import { DEFAULT_SEED } from '../../generators/index.js';
 import { duration, whole } from '../engine/options.js';
 import { parseLoopbackTarget } from '../engine/target.js';
@@ -57,30 +57,32 @@ export function parseConcurrencyList(value: string): number[] {
   const seen = new Set<number>();
   for (const level of levels) {
     if (seen.has(level)) {
-      throw new UsageError(`--concurrency lists ${level} twice; give each level once, e.g. 1,2,4,8,16`);
+      throw new EngineOptionsError(
+        `--concurrency lists ${level} twice; give each level once, e.g. 1,2,4,8,16`,
+      );
     }
     seen.add(level);
   }
   return levels;
 }
 
-/** Flags → options. Throws UsageError before anything is sent. */
+/** Flags → options. Throws EngineOptionsError before anything is sent. */
 export function validateProbeOptions(input: ProbeOptionsInput): ProbeOptions {
   const target = parseLoopbackTarget(input.target);
-  if ('error' in target) throw new UsageError(target.error, 'GLB_ERR_ENGINE_TARGET_NOT_LOOPBACK');
+  if ('error' in target) throw new EngineOptionsError(target.error, 'GLB_ERR_ENGINE_TARGET_NOT_LOOPBACK');
   const step = input.step ?? PROBE_DEFAULTS.step;
   if (!FUNNEL_STEPS.includes(step)) {
-    throw new UsageError(
+    throw new EngineOptionsError(
       `--step must be one of the funnel's steps: ${FUNNEL_STEPS.join(', ')}; got "${step}"`,
     );
   }
   const durationSeconds = duration('--duration', input.duration ?? PROBE_DEFAULTS.duration, 'of each level');
   if (durationSeconds > 3600) {
-    throw new UsageError(`--duration is per level and at most 1h; got "${input.duration}"`);
+    throw new EngineOptionsError(`--duration is per level and at most 1h; got "${input.duration}"`);
   }
   if (!Number.isInteger(durationSeconds)) {
     // autocannon ends a level on its 1 s sample tick: 1.5s ran 2 s and 500ms ran 1 s.
-    throw new UsageError(
+    throw new EngineOptionsError(
       `--duration must be whole seconds (a level ends on autocannon's 1 s tick), e.g. 2s or 1m; got "${input.duration}"`,
     );
   }
@@ -92,11 +94,13 @@ export function validateProbeOptions(input: ProbeOptionsInput): ProbeOptions {
   const timeoutSeconds = duration('--timeout', input.timeout ?? PROBE_DEFAULTS.timeout, 'per request');
   if (timeoutSeconds < 1) {
     // autocannon counts its timeout in whole seconds and refuses less than one.
-    throw new UsageError(`--timeout must be at least 1s (autocannon's smallest); got "${input.timeout}"`);
+    throw new EngineOptionsError(
+      `--timeout must be at least 1s (autocannon's smallest); got "${input.timeout}"`,
+    );
   }
   const highest = Math.max(...concurrency);
   if (maxRequests < highest) {
-    throw new UsageError(
+    throw new EngineOptionsError(
       `--max-requests ${maxRequests} is below the highest --concurrency ${highest}: every connection needs at ` +
         `least one request; give --max-requests ${highest} or more`,
     );

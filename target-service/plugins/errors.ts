@@ -50,8 +50,16 @@ const FRAMEWORK_ERRORS: Record<string, ErrorSpec> = {
   FST_ERR_ASYNC_CONSTRAINT: ERRORS.REQ_BAD_REQUEST,
 };
 
-function validationDetails(err: FastifyError): Record<string, unknown> {
-  const issues = (err.validation ?? []).slice(0, 10).map((v) => {
+/** Schema errors as `{ field, rule, message }`, at most ten; also used per row of a bulk registration. */
+export function validationIssues(
+  errors: ReadonlyArray<{
+    instancePath: string;
+    keyword: string;
+    params: unknown;
+    message?: string | undefined;
+  }>,
+): Array<{ field: string; rule: string; message: string | undefined }> {
+  return errors.slice(0, 10).map((v) => {
     const params = v.params as Record<string, unknown>;
     const field =
       typeof params['missingProperty'] === 'string'
@@ -65,7 +73,10 @@ function validationDetails(err: FastifyError): Record<string, unknown> {
       message: v.message,
     };
   });
-  return { in: err.validationContext ?? 'body', issues };
+}
+
+function validationDetails(err: FastifyError): Record<string, unknown> {
+  return { in: err.validationContext ?? 'body', issues: validationIssues(err.validation ?? []) };
 }
 
 function toBody(err: FastifyError): ErrorBody {

@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 
 export default fp(
   async function metricsPlugin(app: FastifyInstance) {
-    const { registry, httpRequestDuration } = app.metrics;
+    const { registry, httpRequestDuration, exposition } = app.metrics;
     app.addHook('onResponse', async (request, reply) => {
       const route = request.routeOptions.url ?? 'unmatched';
       httpRequestDuration.observe(
@@ -15,7 +15,7 @@ export default fp(
     });
     app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
       void reply.type(registry.contentType);
-      return registry.metrics();
+      return exposition ? exposition() : registry.metrics();
     });
   },
   { name: 'gelombang-metrics' },

@@ -205,6 +205,47 @@ describe('registry client: retries', () => {
   });
 });
 
+describe('registry client: backpressure', () => {
+  it('takes a 429 as backpressure: the concurrency limit comes down, the breaker stays closed', async () => {
+    const stub = await stubWith({
+      latencyMeanMs: 100,
+      latencySigma: 0,
+      maxConcurrent: 1,
+      retryAfterSeconds: 1,
+    });
+    // One failure would open this breaker: a 429 must not count as one.
+    const { client, metrics } = clientFor(stub.url, {
+      retries: 1,
+      backoffBaseMs: 30,
+      backoffCapMs: 30,
+      breakerFailureThreshold: 1,
+    });
+    const limitGauge = () =>
+      counter(metrics, 'gelombang_registry_concurrency_limit', { registry: 'population' });
+    expect(await limitGauge()).toBe(4);
+    const both = await Promise.all([client.verify(BUDI), client.verify(BUDI)]);
+    expect(both).toEqual([{ outcome: 'match' }, { outcome: 'match' }]);
+    expect(await stubCount(stub, 'overloaded')).toBeGreaterThan(0);
+    expect(client.circuitState()).toBe('closed');
+    expect(await limitGauge()).toBeLessThan(4);
+    expect(client.concurrencyLimit()).toBeLessThan(4);
+  });
+
+  it('holds an operator-given quota: never more calls in flight than the quota, and no 429 at all', async () => {
+    const stub = await stubWith({ latencyMeanMs: 50, latencySigma: 0, maxConcurrent: 2 });
+    const { client, metrics } = clientFor(stub.url, { concurrency: 2, maxInFlight: 16 });
+    const verdicts = await Promise.all(
+      Array.from({ length: 10 }, () => client.verify(BUDI, { priority: 'background' })),
+    );
+    expect(verdicts.every((v) => v.outcome === 'match')).toBe(true);
+    expect(await stubCount(stub, 'overloaded')).toBe(0);
+    expect(client.concurrencyLimit()).toBe(2);
+    expect(await counter(metrics, 'gelombang_registry_concurrency_limit', { registry: 'population' })).toBe(
+      2,
+    );
+  });
+});
+
 describe('registry client: circuit breaker', () => {
   it('opens after N failures, rejects without calling, half-opens after the reset time, closes on success', async () => {
     let now = 0;

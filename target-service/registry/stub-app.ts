@@ -8,6 +8,8 @@ import Fastify, {
   type FastifyRequest,
   LogController,
 } from 'fastify';
+import { applicant } from '../../generators/index.js';
+import { indexOfNik } from '../../generators/registry-record.js';
 import { generatedPopulation } from './default-population.js';
 import { type PopulationSource, compareWithRecord } from './population.js';
 import { lognormalByMean, stubRng } from './seeded-random.js';
@@ -32,12 +34,32 @@ export interface RegistryStubOptions {
   clock?: () => number;
   /** Fastify logger options; off by default. Request logging is always off: URLs carry NIKs. */
   logger?: boolean | Record<string, unknown>;
+  /** The other two registries the stub serves, each with its own capacity, latency and outages:
+   *  Dapodik (education: is this NIK in formal education?) and DTKS (social welfare: other aid?). */
+  registries?: Partial<Record<SideRegistry, Partial<StubBehaviour>>>;
 }
+
+/** The registries besides the population registry (Dukcapil), served under /v1/<name>/:nik. */
+export type SideRegistry = 'dapodik' | 'dtks';
+export const SIDE_REGISTRIES: readonly SideRegistry[] = ['dapodik', 'dtks'];
+
+/** Who Dapodik and DTKS know: for a NIK, in formal education / on other social aid (undefined = unknown
+ *  NIK). Default: the generated applicant's flags (generators' indexOfNik + applicant). */
+export type SideRegistrySource = (nik: string) => { student: boolean; onSocialAid: boolean } | undefined;
 
 export interface StubControls {
   behaviour(): StubBehaviour;
   /** Validates and merges; throws StubBehaviourError naming the bad field. Returns the new behaviour. */
   setBehaviour(partial: Partial<StubBehaviour>): StubBehaviour;
+  /** The same for Dapodik or DTKS. */
+  registryBehaviour(name: SideRegistry): StubBehaviour;
+  setRegistryBehaviour(name: SideRegistry, partial: Partial<StubBehaviour>): StubBehaviour;
+}
+
+/** One registry's behaviour and capacity. */
+interface Lane {
+  behaviour: StubBehaviour;
+  gate: CapacityGate;
 }
 
 export type RegistryStubApp = FastifyInstance & { stub: StubControls };
@@ -61,24 +83,37 @@ export function buildRegistryStub(opts: RegistryStubOptions = {}): RegistryStubA
   const rng = stubRng(seed);
   const clock = opts.clock ?? (() => performance.now());
   const startedAt = clock();
-  let behaviour: StubBehaviour = { ...DEFAULT_STUB_BEHAVIOUR, ...validateBehaviour(opts.behaviour ?? {}) };
-
   const metrics = createStubMetrics();
-  const gate = new CapacityGate(
-    () => behaviour,
-    (inFlight, queued) => {
-      metrics.inFlight.set(inFlight);
-      metrics.queueLength.set(queued);
-    },
-  );
+  const newLane = (
+    partial: Partial<StubBehaviour>,
+    onChange?: (inFlight: number, queued: number) => void,
+  ) => {
+    const lane: Lane = {
+      behaviour: { ...DEFAULT_STUB_BEHAVIOUR, ...validateBehaviour(partial) },
+      gate: new CapacityGate(() => lane.behaviour, onChange),
+    };
+    return lane;
+  };
+  const dukcapil = newLane(opts.behaviour ?? {}, (inFlight, queued) => {
+    metrics.inFlight.set(inFlight);
+    metrics.queueLength.set(queued);
+  });
+  const side: Record<SideRegistry, Lane> = {
+    dapodik: newLane(opts.registries?.dapodik ?? {}),
+    dtks: newLane(opts.registries?.dtks ?? {}),
+  };
+  const sideSource = sideRegistrySource(seed);
+  const setLane = (lane: Lane, partial: Partial<StubBehaviour>) => {
+    lane.behaviour = { ...lane.behaviour, ...validateBehaviour(partial) };
+    lane.gate.drain(); // a raised maxConcurrent admits waiting calls now
+    return structuredClone(lane.behaviour);
+  };
 
   const controls: StubControls = {
-    behaviour: () => structuredClone(behaviour),
-    setBehaviour(partial) {
-      behaviour = { ...behaviour, ...validateBehaviour(partial) };
-      gate.drain(); // a raised maxConcurrent admits waiting calls now
-      return controls.behaviour();
-    },
+    behaviour: () => structuredClone(dukcapil.behaviour),
+    setBehaviour: (partial) => setLane(dukcapil, partial),
+    registryBehaviour: (name) => structuredClone(side[name].behaviour),
+    setRegistryBehaviour: (name, partial) => setLane(side[name], partial),
   };
 
   const app: FastifyInstance = Fastify({
@@ -89,21 +124,23 @@ export function buildRegistryStub(opts: RegistryStubOptions = {}): RegistryStubA
 
   /** Outage and capacity first (fast refusals), then the simulated service time, then the error draw. */
   async function serve(
-    route: 'verify' | 'lookup',
+    route: 'verify' | 'lookup' | SideRegistry,
     reply: FastifyReply,
     answer: () => Answer,
+    lane: Lane = dukcapil,
   ): Promise<unknown> {
     const arrived = performance.now();
-    const result = await decide(reply, answer);
+    const result = await decide(lane, reply, answer);
     metrics.requests.inc({ route, outcome: result.outcome });
     metrics.duration.observe({ route }, (performance.now() - arrived) / 1000);
     if (result.status === 429 || result.status === 503) {
-      reply.header('retry-after', String(behaviour.retryAfterSeconds));
+      reply.header('retry-after', String(lane.behaviour.retryAfterSeconds));
     }
     return reply.code(result.status).send(result.body);
   }
 
-  async function decide(reply: FastifyReply, answer: () => Answer): Promise<Answer> {
+  async function decide(lane: Lane, reply: FastifyReply, answer: () => Answer): Promise<Answer> {
+    const { behaviour, gate } = lane;
     if (behaviour.down || inOutage(behaviour.outages, clock() - startedAt)) {
       return { status: 503, body: { error: 'registry unavailable' }, outcome: 'unavailable' };
     }
@@ -157,7 +194,38 @@ export function buildRegistryStub(opts: RegistryStubOptions = {}): RegistryStubA
     },
   );
 
-  function badRequest(route: 'verify' | 'lookup', reply: FastifyReply, message: string): FastifyReply {
+  for (const name of SIDE_REGISTRIES) {
+    app.get(
+      `/v1/${name}/:nik`,
+      {
+        schema: { params: { type: 'object', properties: { nik: { type: 'string', pattern: NIK_PATTERN } } } },
+        attachValidation: true,
+      },
+      async (request, reply) => {
+        if (request.validationError) return badRequest(name, reply, 'nik must be 16 digits');
+        const { nik } = request.params as { nik: string };
+        return serve(
+          name,
+          reply,
+          () => {
+            const facts = sideSource(nik);
+            if (facts === undefined)
+              return { status: 404, body: { outcome: 'not-found' }, outcome: 'not-found' };
+            const body =
+              name === 'dapodik' ? { enrolled: facts.student } : { onSocialAid: facts.onSocialAid };
+            return { status: 200, body, outcome: 'found' };
+          },
+          side[name],
+        );
+      },
+    );
+  }
+
+  function badRequest(
+    route: 'verify' | 'lookup' | SideRegistry,
+    reply: FastifyReply,
+    message: string,
+  ): FastifyReply {
     metrics.requests.inc({ route, outcome: 'bad-request' });
     return reply.code(400).send({ error: message });
   }
@@ -171,6 +239,34 @@ export function buildRegistryStub(opts: RegistryStubOptions = {}): RegistryStubA
 
   app.get('/admin/behaviour', { onRequest: loopbackOnly }, async () => controls.behaviour());
 
+  app.get<{ Params: { registry: string } }>(
+    '/admin/behaviour/:registry',
+    { onRequest: loopbackOnly },
+    async (request, reply) => {
+      const name = request.params.registry as SideRegistry;
+      if (!SIDE_REGISTRIES.includes(name))
+        return reply.code(404).send({ error: 'registry is dapodik or dtks' });
+      return controls.registryBehaviour(name);
+    },
+  );
+
+  app.put<{ Params: { registry: string } }>(
+    '/admin/behaviour/:registry',
+    { onRequest: loopbackOnly },
+    async (request, reply) => {
+      const name = request.params.registry as SideRegistry;
+      if (!SIDE_REGISTRIES.includes(name))
+        return reply.code(404).send({ error: 'registry is dapodik or dtks' });
+      try {
+        return controls.setRegistryBehaviour(name, request.body as Partial<StubBehaviour>);
+      } catch (err) {
+        if (err instanceof StubBehaviourError)
+          return reply.code(400).send({ error: err.message, code: err.code });
+        throw err;
+      }
+    },
+  );
+
   app.put('/admin/behaviour', { onRequest: loopbackOnly }, async (request, reply) => {
     try {
       return controls.setBehaviour(request.body as Partial<StubBehaviour>);
@@ -182,6 +278,16 @@ export function buildRegistryStub(opts: RegistryStubOptions = {}): RegistryStubA
   });
 
   return app as RegistryStubApp;
+}
+
+/** The generated applicants' education and social-aid flags, by NIK (O(1): the NIK is invertible). */
+function sideRegistrySource(seed: number): SideRegistrySource {
+  return (nik) => {
+    const index = indexOfNik(seed, nik);
+    if (index < 0) return undefined;
+    const a = applicant(seed, index);
+    return a.nik === nik ? { student: a.flags.student, onSocialAid: a.flags.onSocialAid } : undefined;
+  };
 }
 
 /** Behaviour changes are an operator's tool: refuse them from anywhere but this machine. */

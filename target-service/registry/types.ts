@@ -24,8 +24,18 @@ export class RegistryUnavailableError extends Error {
   }
 }
 
+export interface VerifyOptions {
+  /** 'interactive' (an applicant waits; the default) goes before 'background' (the verification worker). */
+  priority?: 'interactive' | 'background';
+  /** Longest wait for room under the concurrency limit before failing with bulkhead-full, ms.
+   *  Default: the call timeout for interactive calls, no bound for background ones. */
+  waitMs?: number;
+}
+
 export interface RegistryClient {
-  verify(query: RegistryQuery): Promise<RegistryVerdict>;
+  verify(query: RegistryQuery, opts?: VerifyOptions): Promise<RegistryVerdict>;
   circuitState(): CircuitState;
+  /** Calls the client lets be in flight at once now (adaptive, or the configured quota). */
+  concurrencyLimit(): number;
   close(): Promise<void>;
 }

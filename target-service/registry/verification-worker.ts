@@ -1,7 +1,9 @@
 // The background NIK verification: takes due jobs from the durable queue, asks the population registry,
 // records the verdict. On launch day 624,090 of 1,432,133 registrants had their NIK verified within 21 h
 // (launch-facts.md): the registry, not the form, set the pace. So a registry that cannot answer never
-// loses a job: it goes back into the queue with a growing delay, and the queue depth is a metric.
+// loses a job: it goes back into the queue with a growing delay, and the queue depth is a metric. And a
+// registry that can answer is kept busy at its capacity, no more: the worker holds twice as many jobs as
+// the client's concurrency limit (adaptive to the registry's 429s), and each finished job pulls the next.
 import type { BaseLogger } from 'pino';
 import { ERRORS } from '../errors.js';
 import type { ServiceMetrics } from '../metrics.js';
@@ -13,8 +15,9 @@ export interface VerificationWorkerOptions {
   client: RegistryClient;
   metrics?: ServiceMetrics;
   logger?: Pick<BaseLogger, 'warn' | 'error' | 'debug'>;
-  /** Pause between polls when the queue had nothing due (a full batch polls again at once). */
+  /** Pause between polls when the queue had nothing due (while jobs are due, a finished one pulls the next). */
   intervalMs: number;
+  /** Most jobs held at once, whatever the registry's concurrency limit. */
   batchSize: number;
   /** How long a claimed job stays invisible to other workers; longer than one registry call with retries. */
   leaseMs: number;
@@ -23,12 +26,19 @@ export interface VerificationWorkerOptions {
   /** Backoff after a failed attempt: retryBaseMs · 2^(attempts-1), at most retryCapMs. */
   retryBaseMs?: number;
   retryCapMs?: number;
+  /** Eligibility by age: true when an applicant born on this date is too young for the current wave
+   *  (eligibility/age.ts). A matching NIK of an under-age applicant is rejected with its own code. */
+  isUnderAge?: (birthDate: string) => boolean;
+  /** The eligibility lookups (Dapodik, DTKS) of an 'eligibility' job; throws RegistryUnavailableError when
+   *  a registry cannot answer (the job is rescheduled). When set, a verified NIK enqueues such a job. */
+  lookUpEligibility?: (accountId: string) => Promise<void>;
 }
 
 export interface VerificationWorker {
-  /** Stops polling and waits for the batch in progress. */
+  /** Stops polling and waits for the jobs in hand. */
   stop(): Promise<void>;
-  /** Processes one batch of due jobs now; resolves with the number of jobs claimed. */
+  /** Claims what is due now (up to the room the registry's limit leaves) and processes it; resolves
+   *  with the number of jobs claimed once they are settled or rescheduled. */
   runOnce(): Promise<number>;
 }
 
@@ -36,9 +46,22 @@ export interface VerificationWorker {
 const DEFAULT_RETRY_BASE_MS = 1000;
 const DEFAULT_RETRY_CAP_MS = 60_000;
 
+/** Jobs in hand per permit of the registry's concurrency limit: one in flight, others ready to go the
+ *  moment a permit frees (while some wait out a 429's Retry-After), so the registry never idles while we
+ *  wait on the database. */
+const JOBS_PER_PERMIT = 3;
+
 export function retryDelayMs(attempts: number, baseMs: number, capMs: number): number {
   return Math.min(capMs, baseMs * 2 ** Math.max(0, attempts - 1));
 }
+
+/** Reasons where the registry was not really asked, or only asked us to slow down: try again soon, at
+ *  the base delay, instead of growing the delay as for a registry that failed. */
+const NOT_A_FAILURE: ReadonlySet<RegistryUnavailableError['reason']> = new Set([
+  'bulkhead-full',
+  'circuit-open',
+  'overloaded',
+]);
 
 export function startVerificationWorker(opts: VerificationWorkerOptions): VerificationWorker {
   const { repo, client, metrics, logger, intervalMs, batchSize, leaseMs } = opts;
@@ -47,11 +70,19 @@ export function startVerificationWorker(opts: VerificationWorkerOptions): Verifi
   const retryCapMs = opts.retryCapMs ?? DEFAULT_RETRY_CAP_MS;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
+  let inHand = 0;
+  const processing = new Set<Promise<void>>();
+  /** Claims run one at a time, so each sees the jobs in hand from the one before. */
+  let claims: Promise<unknown> = Promise.resolve();
+  let pumpQueued = false;
+  /** The last claim found fewer due jobs than it asked for: wait for the next poll, not every completion. */
+  let exhausted = false;
 
-  async function settle(job: VerificationJob, verdict: RegistryVerdict): Promise<void> {
+  async function settle(job: VerificationJob, verdict: RegistryVerdict, birthDate: string): Promise<void> {
     const now = new Date(clock());
-    if (verdict.outcome === 'match') {
+    if (verdict.outcome === 'match' && opts.isUnderAge?.(birthDate)) {
+      await repo.setProfileStatus(job.accountId, 'rejected', ERRORS.ELIGIBILITY_UNDER_AGE.code, now);
+    } else if (verdict.outcome === 'match') {
       await repo.setProfileStatus(job.accountId, 'verified', null, now);
     } else {
       const reason =
@@ -61,10 +92,17 @@ export function startVerificationWorker(opts: VerificationWorkerOptions): Verifi
       await repo.setProfileStatus(job.accountId, 'rejected', reason, now);
     }
     await repo.completeVerificationJob(job.id);
+    const verified = verdict.outcome === 'match' && !opts.isUnderAge?.(birthDate);
+    if (verified && opts.lookUpEligibility) await repo.enqueueEligibilityCheck(job.accountId, now);
   }
 
   async function process(job: VerificationJob): Promise<void> {
     try {
+      if (job.kind === 'eligibility') {
+        await opts.lookUpEligibility?.(job.accountId);
+        await repo.completeVerificationJob(job.id);
+        return;
+      }
       const profile = await repo.findProfile(job.accountId);
       if (profile === undefined || profile.status !== 'pending') {
         // Nothing left to verify (already decided, or the profile is gone): the job is done.
@@ -72,11 +110,14 @@ export function startVerificationWorker(opts: VerificationWorkerOptions): Verifi
         return;
       }
       const { nik, fullName, birthDate } = profile;
-      await settle(job, await client.verify({ nik, fullName, birthDate }));
+      await settle(
+        job,
+        await client.verify({ nik, fullName, birthDate }, { priority: 'background' }),
+        birthDate,
+      );
     } catch (err) {
-      // A full bulkhead is our own limit, not the registry failing: try again soon, without growing delay.
       const delay =
-        err instanceof RegistryUnavailableError && err.reason === 'bulkhead-full'
+        err instanceof RegistryUnavailableError && NOT_A_FAILURE.has(err.reason)
           ? retryBaseMs
           : retryDelayMs(job.attempts, retryBaseMs, retryCapMs);
       const lastError = err instanceof RegistryUnavailableError ? err.reason : 'internal';
@@ -101,46 +142,88 @@ export function startVerificationWorker(opts: VerificationWorkerOptions): Verifi
     }
   }
 
-  async function batch(): Promise<number> {
-    const jobs = await repo.claimVerificationJobs(batchSize, new Date(clock()), leaseMs);
-    // The client's bulkhead bounds concurrency; a job refused with bulkhead-full is simply rescheduled.
-    await Promise.all(jobs.map(process));
-    metrics?.pendingVerifications.set(await repo.countVerificationJobs());
-    return jobs.length;
+  /** How many jobs to hold: none while the circuit is open (every call would be refused), one probe
+   *  while half-open, else enough to keep every permit of the registry's limit busy. */
+  function room(): number {
+    const state = client.circuitState();
+    const target =
+      state === 'open'
+        ? 0
+        : state === 'half-open'
+          ? 1
+          : Math.min(batchSize, client.concurrencyLimit() * JOBS_PER_PERMIT);
+    return Math.max(0, target - inHand);
   }
 
-  function runOnce(): Promise<number> {
-    // One batch at a time per worker: a poll that finds a batch running waits for it instead.
-    const next = (running ?? Promise.resolve(0)).catch(() => 0).then(batch);
-    const tracked = next.finally(() => {
-      if (running === tracked) running = undefined;
+  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const next = claims.then(fn, fn);
+    claims = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Claims up to the room left and starts each job; resolves with the jobs' settlements. */
+  function claimAndStart(): Promise<Array<Promise<void>>> {
+    return exclusive(claimAndStartNow);
+  }
+
+  async function claimAndStartNow(): Promise<Array<Promise<void>>> {
+    const wanted = room();
+    if (wanted === 0 || stopped) return [];
+    const jobs = await repo.claimVerificationJobs(wanted, new Date(clock()), leaseMs);
+    exhausted = jobs.length < wanted;
+    return jobs.map((job) => {
+      inHand++;
+      const done = process(job).finally(() => {
+        inHand--;
+        processing.delete(done);
+        if (!exhausted) pump();
+      });
+      processing.add(done);
+      return done;
     });
-    running = tracked;
-    return tracked;
   }
 
-  function schedule(delayMs: number): void {
+  /** Keeps the pipe full while there is due work; errors are logged and the next poll tries again. */
+  function pump(): void {
+    if (stopped || pumpQueued) return;
+    pumpQueued = true;
+    exclusive(async () => {
+      pumpQueued = false;
+      return claimAndStartNow();
+    }).catch((err) => logger?.error({ err }, 'verification worker poll failed'));
+  }
+
+  async function runOnce(): Promise<number> {
+    const started = await claimAndStart();
+    await Promise.all(started);
+    metrics?.pendingVerifications.set(await repo.countVerificationJobs());
+    return started.length;
+  }
+
+  function schedule(): void {
     if (stopped) return;
     timer = setTimeout(async () => {
-      let claimed = 0;
+      exhausted = false;
+      pump();
       try {
-        claimed = await runOnce();
+        metrics?.pendingVerifications.set(await repo.countVerificationJobs());
       } catch (err) {
-        logger?.error({ err }, 'verification worker poll failed');
+        logger?.error({ err }, 'could not count pending verifications');
       }
-      schedule(claimed >= batchSize ? 0 : intervalMs);
-    }, delayMs);
+      schedule();
+    }, intervalMs);
     timer.unref();
   }
 
-  schedule(intervalMs);
+  schedule();
 
   return {
     runOnce,
     async stop() {
       stopped = true;
       if (timer !== undefined) clearTimeout(timer);
-      await running?.catch(() => undefined);
+      await claims;
+      await Promise.all(processing);
     },
   };
 }

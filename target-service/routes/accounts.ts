@@ -15,7 +15,38 @@ interface CreateAccountBody {
   password: string;
 }
 
+/** Who the applicant is, as the sign-up form asks it; also the account half of a bulk-registration row. */
+export const accountFields = {
+  fullName: { type: 'string', minLength: 1, maxLength: 100 },
+  email: { type: 'string', minLength: 1, maxLength: 254 },
+  phone: { type: 'string', minLength: 8, maxLength: 20 },
+} as const;
+
+/** The sign-up form's schema (also the sandbox's returning-applicant fixture). */
+export const accountBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['fullName', 'email', 'phone', 'password'],
+  properties: { ...accountFields, password: { type: 'string', minLength: 1, maxLength: 128 } },
+} as const;
+
 const SCOPE = 'POST /api/v1/accounts';
+
+/** Normalises email and phone the one way the service knows them (one applicant, one account, however
+ *  typed). Text is already clean (cleanJson in app.ts; the bulk route cleans each row the same way): a name
+ *  of spaces or invisible characters arrived as '' and failed the schema. Throws GlbError
+ *  (ACCOUNT_INVALID_EMAIL, ACCOUNT_INVALID_PHONE). Shared with routes/bulk-registrations.ts. */
+export function normaliseAccountInput(body: Omit<CreateAccountBody, 'password'>): {
+  fullName: string;
+  email: string;
+  phone: string;
+} {
+  const email = normaliseEmail(body.email);
+  if (!email) throw glbError('ACCOUNT_INVALID_EMAIL', { field: 'email' });
+  const phone = normalisePhone(body.phone);
+  if (!phone) throw glbError('ACCOUNT_INVALID_PHONE', { field: 'phone' });
+  return { fullName: body.fullName, email, phone };
+}
 
 export default async function accountRoutes(app: FastifyInstance) {
   const { config, repo, metrics } = app;
@@ -28,17 +59,7 @@ export default async function accountRoutes(app: FastifyInstance) {
         tags: ['funnel'],
         summary: 'Create an account (funnel step 1)',
         headers: idempotencyHeaders,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['fullName', 'email', 'phone', 'password'],
-          properties: {
-            fullName: { type: 'string', minLength: 1, maxLength: 100 },
-            email: { type: 'string', minLength: 3, maxLength: 254 },
-            phone: { type: 'string', minLength: 8, maxLength: 20 },
-            password: { type: 'string', minLength: 1, maxLength: 128 },
-          },
-        },
+        body: accountBodySchema,
         response: withErrors(
           {
             201: {
@@ -62,14 +83,8 @@ export default async function accountRoutes(app: FastifyInstance) {
       if (idem.replay) return sendReplay(reply, idem.replay);
 
       const body = request.body;
-      const email = normaliseEmail(body.email);
-      if (!email) throw glbError('ACCOUNT_INVALID_EMAIL', { field: 'email' });
-      const phone = normalisePhone(body.phone);
-      if (!phone) throw glbError('ACCOUNT_INVALID_PHONE', { field: 'phone' });
+      const { fullName, email, phone } = normaliseAccountInput(body);
       if (body.password.length < 8) throw glbError('ACCOUNT_WEAK_PASSWORD', { field: 'password' });
-      const fullName = body.fullName.trim().replace(/\s+/g, ' ');
-      if (fullName === '')
-        throw glbError('REQ_VALIDATION', { issues: [{ field: 'fullName', rule: 'minLength' }] });
 
       const started = process.hrtime.bigint();
       const passwordHash = await hashPassword(body.password, config.scryptCost);

@@ -14,6 +14,13 @@ export default async function healthRoutes(app: FastifyInstance) {
       request.log.warn({ err: { message: (err as Error).message } }, 'database not reachable');
       return reply.code(503).send({ status: 'unavailable', database: 'unreachable' });
     }
-    return { status: 'ready', database: app.repo.kind, registryCircuit: app.registryClient.circuitState() };
+    return {
+      status: 'ready',
+      database: app.repo.kind,
+      registryCircuit: app.registryClient.circuitState(),
+      // Whose applicants the in-process registry stub knows, so a load generator can check before it sends
+      // load that its applicants exist (scenarios/engine/preflight.ts); unknown with an external registry.
+      ...(app.config.registry.url === undefined ? { populationSeed: app.config.populationSeed } : {}),
+    };
   });
 }

@@ -8,9 +8,6 @@ const LANDING = `<!doctype html>
 <p>Siapkan NIK, nomor HP, dan email. Daftar, verifikasi email, lengkapi profil, unggah foto KTP.</p>
 <a href="/api/v1/programme">Info program</a></body></html>`;
 
-/** Weekly quota of about 164,000 places per wave (launch-facts.md, sources 000, 001, 004). */
-export const WAVE_QUOTA = 164_000;
-
 export default async function landingRoutes(app: FastifyInstance) {
   app.get('/', { schema: { tags: ['pages'] } }, async (_request, reply) => {
     return reply.type('text/html; charset=utf-8').send(LANDING);
@@ -35,9 +32,10 @@ export default async function landingRoutes(app: FastifyInstance) {
     },
     async () => ({
       programme: 'gelombang reference registration',
-      currentWave: 1,
-      waveQuota: WAVE_QUOTA,
-      steps: ['account', 'verify-email', 'profile'],
+      // The wave calendar (funnel-config.ts: about 164,000 places a week in 2020, launch-facts.md).
+      currentWave: app.programme.currentWave()?.id ?? 1,
+      waveQuota: app.config.funnel.waves.quota,
+      steps: ['account', 'verify-email', 'profile', 'upload', 'test', 'join-wave'],
     }),
   );
 }

@@ -4,6 +4,7 @@
 // dependency that buckled in 2020 (launch-facts.md: "the ministries' servers").
 import type { FastifyInstance } from 'fastify';
 import { type ParsedNik, parseNik } from '../../generators/nik.js';
+import { MINIMUM_AGE, isUnderAge } from '../eligibility/age.js';
 import { ERRORS, glbError } from '../errors.js';
 import { beginIdempotency, sendReplay } from '../idempotency.js';
 import { RegistryUnavailableError, type RegistryVerdict } from '../registry/types.js';
@@ -11,14 +12,16 @@ import { errorBody } from '../plugins/errors.js';
 import { bearerHeaders, idempotencyHeaders, withErrors } from '../schemas.js';
 import { type ProfileInput, type ProfileStatus, UniqueViolation } from '../storage/types.js';
 
-type ProfileBody = Omit<ProfileInput, 'accountId'>;
+export type ProfileBody = Omit<ProfileInput, 'accountId'>;
 
 const EMPLOYMENT = ['laid-off', 'furloughed', 'informal-worker', 'micro-business-owner', 'job-seeker'];
 const EDUCATION = ['SD', 'SMP', 'SMA', 'SMK', 'D3', 'S1', 'S2'];
 
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
 
-const profileBody = {
+/** The profile form's JSON schema; also the sandbox's returning-applicant fixture and the profile half of
+ *  a bulk-registration row. */
+export const profileBody = {
   type: 'object',
   additionalProperties: false,
   required: [
@@ -60,8 +63,12 @@ function isRealDate(iso: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
 }
 
-/** What the applicant is told, and the status stored, for a registry verdict. */
-function outcomeOf(verdict: RegistryVerdict | 'unavailable'): {
+/** What the applicant is told, and the status stored, for a registry verdict (and the age rule: a NIK the
+ *  registry confirms but whose holder is under 18 on the wave's registration date is refused). */
+function outcomeOf(
+  verdict: RegistryVerdict | 'unavailable',
+  underAge: boolean,
+): {
   status: ProfileStatus;
   reason: string | null;
   httpStatus: number;
@@ -69,6 +76,15 @@ function outcomeOf(verdict: RegistryVerdict | 'unavailable'): {
 } {
   if (verdict === 'unavailable')
     return { status: 'pending', reason: null, httpStatus: 202, body: { status: 'pending' } };
+  if (verdict.outcome === 'match' && underAge) {
+    const spec = ERRORS.ELIGIBILITY_UNDER_AGE;
+    return {
+      status: 'rejected',
+      reason: spec.code,
+      httpStatus: spec.status,
+      body: errorBody(spec, undefined, { field: 'birthDate', minimumAge: MINIMUM_AGE }),
+    };
+  }
   if (verdict.outcome === 'match')
     return { status: 'verified', reason: null, httpStatus: 200, body: { status: 'verified' } };
   const spec =
@@ -80,6 +96,26 @@ function outcomeOf(verdict: RegistryVerdict | 'unavailable'): {
     httpStatus: spec.status,
     body: errorBody(spec, undefined, details),
   };
+}
+
+/** The checks after the schema: a real birth date, a NIK that decodes and agrees with the typed birth date
+ *  and gender. Throws GlbError (PROFILE_INVALID_BIRTH_DATE, PROFILE_NIK_INVALID, PROFILE_NIK_MISMATCH);
+ *  `onReject` hears the funnel outcome of a NIK refusal. Shared with routes/bulk-registrations.ts. */
+export function checkProfileInput(
+  body: ProfileBody,
+  onReject: (outcome: 'invalid-nik' | 'nik-mismatch') => void = () => {},
+): void {
+  if (!isRealDate(body.birthDate)) throw glbError('PROFILE_INVALID_BIRTH_DATE', { field: 'birthDate' });
+  const parsed = parseNik(body.nik);
+  if (!parsed.ok) {
+    onReject('invalid-nik');
+    throw glbError('PROFILE_NIK_INVALID', { field: 'nik', reason: parsed.reason });
+  }
+  const disagreements = nikDisagreements(parsed, body);
+  if (disagreements.length > 0) {
+    onReject('nik-mismatch');
+    throw glbError('PROFILE_NIK_MISMATCH', { field: 'nik', disagreesWith: disagreements });
+  }
 }
 
 export default async function profileRoutes(app: FastifyInstance) {
@@ -113,17 +149,7 @@ export default async function profileRoutes(app: FastifyInstance) {
       if (!account.emailVerifiedAt) throw glbError('EMAIL_NOT_VERIFIED');
 
       const body = request.body;
-      if (!isRealDate(body.birthDate)) throw glbError('PROFILE_INVALID_BIRTH_DATE', { field: 'birthDate' });
-      const parsed = parseNik(body.nik);
-      if (!parsed.ok) {
-        metrics.funnelSteps.inc({ step: 'profile', outcome: 'invalid-nik' });
-        throw glbError('PROFILE_NIK_INVALID', { field: 'nik', reason: parsed.reason });
-      }
-      const disagreements = nikDisagreements(parsed, body);
-      if (disagreements.length > 0) {
-        metrics.funnelSteps.inc({ step: 'profile', outcome: 'nik-mismatch' });
-        throw glbError('PROFILE_NIK_MISMATCH', { field: 'nik', disagreesWith: disagreements });
-      }
+      checkProfileInput(body, (outcome) => metrics.funnelSteps.inc({ step: 'profile', outcome }));
 
       let verdict: RegistryVerdict | 'unavailable';
       try {
@@ -136,7 +162,7 @@ export default async function profileRoutes(app: FastifyInstance) {
         if (!(err instanceof RegistryUnavailableError)) throw err;
         verdict = 'unavailable';
       }
-      const outcome = outcomeOf(verdict);
+      const outcome = outcomeOf(verdict, isUnderAge(body.birthDate, app.programme.registrationDate()));
       try {
         await repo.saveProfile(
           { ...body, accountId: account.id },
@@ -156,6 +182,8 @@ export default async function profileRoutes(app: FastifyInstance) {
         }
         throw err;
       }
+      // Dapodik and DTKS are looked up in the background from now on (eligibility/check.ts).
+      if (outcome.status === 'verified') await repo.enqueueEligibilityCheck(account.id, new Date());
       metrics.funnelSteps.inc({ step: 'nik', outcome: outcome.status });
       return reply.code(outcome.httpStatus).send(outcome.body);
     },

@@ -13,6 +13,8 @@ export interface CreateRepositoryOptions {
   poolSize?: number;
   /** PostgreSQL: schema to work in (created by migrate(); default: the server's search_path). */
   schema?: string;
+  /** PostgreSQL: how long a query waits for a pooled connection before failing (default 10,000 ms). */
+  connectionTimeoutMs?: number;
   /** SQLite: how long a writer waits for another process's lock (default 5000 ms). */
   busyTimeoutMs?: number;
 }
@@ -22,6 +24,10 @@ export function createRepository(db: DbConfig, opts: CreateRepositoryOptions = {
     case 'sqlite':
       return new SqliteRepository(db.path, { busyTimeoutMs: opts.busyTimeoutMs });
     case 'postgres':
-      return new PostgresRepository(db.url, { poolSize: opts.poolSize, schema: opts.schema });
+      return new PostgresRepository(db.url, {
+        poolSize: opts.poolSize,
+        schema: opts.schema,
+        connectionTimeoutMs: opts.connectionTimeoutMs,
+      });
   }
 }

@@ -157,6 +157,171 @@ CREATE TABLE idempotency_keys (
 );
 `;
 
+// Waves ("gelombang") and who joined which. `joined` is the wave's counter, raised in the same transaction
+// that inserts the member row, under `joined <= quota`: the database, not the service, keeps the quota.
+// One member row per account (primary key): nobody joins twice. requested_wave_id keeps the wave the
+// applicant asked for, so an overflow placement (2020 rule) is visible.
+const V2_SQLITE = `
+CREATE TABLE waves (
+  id INTEGER PRIMARY KEY,
+  opens_at INTEGER NOT NULL,
+  closes_at INTEGER NOT NULL,
+  registration_date TEXT NOT NULL,
+  quota INTEGER NOT NULL CHECK (quota >= 0),
+  joined INTEGER NOT NULL DEFAULT 0,
+  CHECK (joined <= quota)
+);
+CREATE TABLE wave_members (
+  account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  wave_id INTEGER NOT NULL REFERENCES waves(id),
+  requested_wave_id INTEGER NOT NULL,
+  joined_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX wave_members_wave_idx ON wave_members(wave_id);
+`;
+
+const V2_POSTGRES = `
+CREATE TABLE waves (
+  id integer PRIMARY KEY,
+  opens_at timestamptz NOT NULL,
+  closes_at timestamptz NOT NULL,
+  registration_date text NOT NULL,
+  quota integer NOT NULL CHECK (quota >= 0),
+  joined integer NOT NULL DEFAULT 0,
+  CONSTRAINT waves_joined_within_quota CHECK (joined <= quota)
+);
+CREATE TABLE wave_members (
+  account_id text CONSTRAINT wave_members_pkey PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  wave_id integer NOT NULL REFERENCES waves(id),
+  requested_wave_id integer NOT NULL,
+  joined_at timestamptz NOT NULL
+);
+CREATE INDEX wave_members_wave_idx ON wave_members(wave_id);
+`;
+
+// The rest of the funnel: wrong-code attempts per mail (no guessing), uploaded documents (metadata; the
+// bytes are files named by their sha256 under the data directory), eligibility and the aptitude test.
+const V3_SQLITE = `
+ALTER TABLE mail_outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE documents (
+  account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  part TEXT NOT NULL CHECK (part IN ('ktp', 'selfie')),
+  sha256 TEXT NOT NULL,
+  size_bytes INTEGER NOT NULL,
+  media_type TEXT NOT NULL,
+  stored_at INTEGER NOT NULL,
+  PRIMARY KEY (account_id, part)
+) WITHOUT ROWID;
+CREATE INDEX documents_sha256_idx ON documents(sha256);
+CREATE TABLE eligibility (
+  account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  eligible INTEGER NOT NULL,
+  reason TEXT,
+  student INTEGER,
+  on_social_aid INTEGER,
+  wave_id INTEGER NOT NULL,
+  checked_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE assessments (
+  account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  score INTEGER NOT NULL,
+  questions INTEGER NOT NULL,
+  passed INTEGER NOT NULL,
+  answered_at INTEGER NOT NULL
+) WITHOUT ROWID;
+`;
+
+const V3_POSTGRES = `
+ALTER TABLE mail_outbox ADD COLUMN attempts integer NOT NULL DEFAULT 0;
+CREATE TABLE documents (
+  account_id text NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  part text NOT NULL CHECK (part IN ('ktp', 'selfie')),
+  sha256 text NOT NULL,
+  size_bytes integer NOT NULL,
+  media_type text NOT NULL,
+  stored_at timestamptz NOT NULL,
+  PRIMARY KEY (account_id, part)
+);
+CREATE INDEX documents_sha256_idx ON documents(sha256);
+CREATE TABLE eligibility (
+  account_id text PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  eligible boolean NOT NULL,
+  reason text,
+  student boolean,
+  on_social_aid boolean,
+  wave_id integer NOT NULL,
+  checked_at timestamptz NOT NULL
+);
+CREATE TABLE assessments (
+  account_id text PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  score integer NOT NULL,
+  questions integer NOT NULL,
+  passed boolean NOT NULL,
+  answered_at timestamptz NOT NULL
+);
+`;
+
+// Wave selection (issue 11, versions 20–29): the announcement of who is accepted on a wave. The selection row
+// is written first and holds the whole ordered list, so an interrupted run is completed from it, exactly.
+const V20_SQLITE = `
+CREATE TABLE wave_selections (
+  wave_id INTEGER PRIMARY KEY REFERENCES waves(id),
+  seed INTEGER NOT NULL,
+  places INTEGER NOT NULL,
+  params_hash TEXT NOT NULL,
+  candidates INTEGER NOT NULL,
+  from_priority INTEGER NOT NULL,
+  drawn INTEGER NOT NULL,
+  selected_json TEXT NOT NULL,
+  complete INTEGER NOT NULL DEFAULT 0,
+  announced_at INTEGER NOT NULL
+);
+CREATE TABLE wave_announcements (
+  wave_id INTEGER NOT NULL REFERENCES waves(id),
+  account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  rank INTEGER NOT NULL,
+  basis TEXT NOT NULL CHECK (basis IN ('priority', 'random')),
+  PRIMARY KEY (wave_id, account_id)
+) WITHOUT ROWID;
+`;
+
+const V20_POSTGRES = `
+CREATE TABLE wave_selections (
+  wave_id integer PRIMARY KEY REFERENCES waves(id),
+  seed bigint NOT NULL,
+  places integer NOT NULL,
+  params_hash text NOT NULL,
+  candidates integer NOT NULL,
+  from_priority integer NOT NULL,
+  drawn integer NOT NULL,
+  selected_json text NOT NULL,
+  complete boolean NOT NULL DEFAULT false,
+  announced_at timestamptz NOT NULL
+);
+CREATE TABLE wave_announcements (
+  wave_id integer NOT NULL REFERENCES waves(id),
+  account_id text NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  rank integer NOT NULL,
+  basis text NOT NULL CHECK (basis IN ('priority', 'random')),
+  CONSTRAINT wave_announcements_pkey PRIMARY KEY (wave_id, account_id)
+);
+`;
+// The durable queue carries a second kind of job: the eligibility lookups (Dapodik, DTKS) of an applicant
+// whose NIK has just been verified, retried like NIK checks while those registries are slow or down.
+const V4_SQLITE = `ALTER TABLE verification_jobs ADD COLUMN kind TEXT NOT NULL DEFAULT 'nik'
+  CHECK (kind IN ('nik', 'eligibility'));`;
+const V4_POSTGRES = `ALTER TABLE verification_jobs ADD COLUMN kind text NOT NULL DEFAULT 'nik'
+  CHECK (kind IN ('nik', 'eligibility'));`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'funnel tables', sqlite: V1_SQLITE, postgres: V1_POSTGRES },
+  { version: 2, name: 'waves and members', sqlite: V2_SQLITE, postgres: V2_POSTGRES },
+  {
+    version: 3,
+    name: 'code attempts, documents, eligibility, assessments',
+    sqlite: V3_SQLITE,
+    postgres: V3_POSTGRES,
+  },
+  { version: 4, name: 'eligibility jobs in the durable queue', sqlite: V4_SQLITE, postgres: V4_POSTGRES },
+  { version: 20, name: 'wave selections and announcements', sqlite: V20_SQLITE, postgres: V20_POSTGRES },
 ];

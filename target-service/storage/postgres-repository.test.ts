@@ -35,7 +35,9 @@ async function requirePostgres(url: string): Promise<pg.Client> {
 function repoInFreshSchema(poolSize?: number): Repository {
   const schema = `${RUN}_${schemas.length + 1}`;
   schemas.push(schema);
-  return createRepository({ kind: 'postgres', url: URL }, { schema, poolSize });
+  // A minute to get a pooled connection: the contract queues 2,000 concurrent joins on 10 connections, on a
+  // machine shared with other test runs.
+  return createRepository({ kind: 'postgres', url: URL }, { schema, poolSize, connectionTimeoutMs: 60_000 });
 }
 
 beforeAll(async () => {

@@ -2,6 +2,8 @@
 // requests; several instances (replicas) share one database. Uniqueness, leases and migrations are
 // all decided by the database, so replicas need no coordination of their own.
 
+import { selectionStore } from './selection-store.js';
+import type { SelectionStore } from './selection-types.js';
 import pg from 'pg';
 import { migratePostgres } from './migration-runner.js';
 import { PG_SQL, type PgStatementName } from './postgres-sql.js';
@@ -32,9 +34,19 @@ import type {
   Repository,
   VerificationJob,
   VerifyEmailResult,
+  OfflineApplicant,
+  OfflineOutcome,
 } from './types.js';
 import { fromPgError } from './unique-violations.js';
-import { verifyEmailOutcome } from './verify-email-outcome.js';
+import { postgresWaveStore, WAVE_SQL } from './wave-store-postgres.js';
+import type { WaveStore } from './wave-types.js';
+import { funnelRecordStore, postgresDialect } from './funnel-record-store.js';
+import type { FunnelRecordStore } from './funnel-record-types.js';
+import {
+  DEFAULT_EMAIL_CODE_LIMITS,
+  type EmailCodeLimits,
+  verifyEmailOutcome,
+} from './verify-email-outcome.js';
 
 export interface PostgresRepositoryOptions {
   /** Connections in the pool (default 10). */
@@ -42,6 +54,8 @@ export interface PostgresRepositoryOptions {
   /** Work inside this schema (set as search_path on every pooled connection; migrate() creates it).
    *  Tests use a fresh one per run and drop it afterwards. */
   schema?: string;
+  /** How long a query waits for a pooled connection before failing (default 10,000 ms). */
+  connectionTimeoutMs?: number | undefined;
   /** Called when an idle pooled connection fails (the pool has already discarded it). */
   onIdleError?: (err: Error) => void;
 }
@@ -63,19 +77,35 @@ export class PostgresRepository implements Repository {
   readonly kind = 'postgres' as const;
   private readonly pool: pg.Pool;
   private readonly schema: string | undefined;
+  private readonly waves: WaveStore;
+  private readonly records: FunnelRecordStore;
+  private readonly selection: SelectionStore;
 
   constructor(url: string, options: PostgresRepositoryOptions = {}) {
     this.schema = isolateSchema(options.schema);
     this.pool = new pg.Pool({
       connectionString: url,
       max: options.poolSize ?? 10,
-      connectionTimeoutMillis: 10_000,
+      connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
       application_name: 'gelombang',
       // Set at connection start-up, so every query on every pooled connection sees the schema.
       ...(this.schema === undefined ? {} : { options: `-c search_path=${this.schema}` }),
     });
     // Without a listener an idle connection dropped by the server would crash the process.
     this.pool.on('error', options.onIdleError ?? (() => {}));
+    this.waves = postgresWaveStore(
+      this.pool,
+      async (db, name, values) => {
+        try {
+          return await db.query({ name: `glbw_${name}`, text: WAVE_SQL[name], values });
+        } catch (err) {
+          throw fromPgError(err);
+        }
+      },
+      (fn) => this.tx(fn),
+    );
+    this.records = funnelRecordStore(postgresDialect(this.pool, fromPgError));
+    this.selection = selectionStore(postgresDialect(this.pool, fromPgError));
   }
 
   private async q<R extends pg.QueryResultRow>(db: Queryable, name: PgStatementName, values: unknown[]) {
@@ -172,21 +202,70 @@ export class PostgresRepository implements Repository {
     return rows[0] === undefined ? undefined : toMail(rows[0], same);
   }
 
-  async verifyEmail(accountId: string, code: string, now: Date, idem?: IdempotentResponse) {
+  async verifyEmail(
+    accountId: string,
+    code: string,
+    now: Date,
+    idem?: IdempotentResponse,
+    limits: EmailCodeLimits = DEFAULT_EMAIL_CODE_LIMITS,
+  ) {
     return this.tx(async (c): Promise<VerifyEmailResult> => {
+      // The account row lock serialises concurrent guesses, so each is counted before the next is judged.
       const account = await this.q<{ email_verified_at: Date | null }>(c, 'lockAccountForVerify', [
         accountId,
       ]);
       const open = await this.q<MailRow<Date>>(c, 'latestOpenMail', [accountId]);
+      const newest = await this.q<MailRow<Date>>(c, 'latestMail', [accountId]);
+      const failures = await this.q<{ n: string }>(c, 'failuresSince', [
+        accountId,
+        new Date(now.getTime() - limits.windowMs),
+      ]);
       const mail = open.rows[0] === undefined ? undefined : toMail(open.rows[0], same);
-      const emailVerifiedAt = account.rows[0]?.email_verified_at;
-      const outcome = verifyEmailOutcome({ emailVerifiedAt, mail }, code, now);
-      if (outcome !== 'verified' || mail === undefined) return outcome;
+      const { result, write } = verifyEmailOutcome(
+        {
+          emailVerifiedAt: account.rows[0]?.email_verified_at,
+          mail,
+          newest: newest.rows[0] === undefined ? undefined : { attempts: newest.rows[0].attempts },
+          failuresInWindow: Number(failures.rows[0]?.n ?? 0),
+        },
+        code,
+        now,
+        limits,
+      );
+      if (mail === undefined) return result;
+      if (write === 'count-wrong') await this.q(c, 'countWrongCode', [limits.perCode, now, mail.id]);
+      if (write !== 'consume') return result;
       await this.saveIdempotency(c, idem);
       await this.q(c, 'consumeMail', [now, mail.id]);
       await this.q(c, 'markVerified', [now, accountId]);
-      return outcome;
+      return result;
     });
+  }
+
+  async issueMail(mail: NewMail, max: number, since: Date) {
+    return this.tx(async (c) => {
+      await this.q(c, 'lockAccount', [mail.accountId]);
+      const sent = await this.q<{ n: string }>(c, 'mailsSince', [mail.accountId, since]);
+      if (Number(sent.rows[0]?.n ?? 0) >= max) return 'limit-reached' as const;
+      await this.q(c, 'insertMail', [
+        mail.id,
+        mail.accountId,
+        mail.kind,
+        mail.code,
+        mail.createdAt,
+        mail.expiresAt,
+      ]);
+      return 'issued' as const;
+    });
+  }
+
+  async createSession(s: NewSession): Promise<void> {
+    await this.q(this.pool, 'insertSession', [s.tokenHash, s.accountId, s.createdAt, s.expiresAt]);
+  }
+
+  async deleteSession(tokenHash: string): Promise<boolean> {
+    const { rowCount } = await this.q(this.pool, 'deleteSession', [tokenHash]);
+    return (rowCount ?? 0) > 0;
   }
 
   async saveProfile(
@@ -226,6 +305,10 @@ export class PostgresRepository implements Repository {
     return rows.map((r) => toJob(r, same)).sort(byDueOrder);
   }
 
+  async enqueueEligibilityCheck(accountId: string, now: Date): Promise<void> {
+    await this.q(this.pool, 'insertEligibilityJob', [accountId, now]);
+  }
+
   async completeVerificationJob(id: number): Promise<void> {
     await this.q(this.pool, 'completeJob', [id]);
   }
@@ -234,8 +317,98 @@ export class PostgresRepository implements Repository {
     await this.q(this.pool, 'rescheduleJob', [nextAttemptAt, lastError, id]);
   }
 
-  async countVerificationJobs(): Promise<number> {
-    const { rows } = await this.q<{ n: string }>(this.pool, 'countJobs', []);
+  async countVerificationJobs(kind: VerificationJob['kind'] = 'nik'): Promise<number> {
+    const { rows } = await this.q<{ n: string }>(this.pool, 'countJobs', [kind]);
     return Number(rows[0]?.n ?? 0);
+  }
+
+  listWaveCandidates: SelectionStore['listWaveCandidates'] = (id) => this.selection.listWaveCandidates(id);
+  findWaveSelection: SelectionStore['findWaveSelection'] = (id) => this.selection.findWaveSelection(id);
+  claimWaveSelection: SelectionStore['claimWaveSelection'] = (s) => this.selection.claimWaveSelection(s);
+  completeWaveSelection: SelectionStore['completeWaveSelection'] = (s) =>
+    this.selection.completeWaveSelection(s);
+
+  upsertWaves: WaveStore['upsertWaves'] = (waves) => this.waves.upsertWaves(waves);
+  listWaves: WaveStore['listWaves'] = () => this.waves.listWaves();
+  findWaveMembership: WaveStore['findWaveMembership'] = (id) => this.waves.findWaveMembership(id);
+  joinWave: WaveStore['joinWave'] = (accountId, waveId, now) => this.waves.joinWave(accountId, waveId, now);
+
+  saveDocuments: FunnelRecordStore['saveDocuments'] = (docs) => this.records.saveDocuments(docs);
+  listDocuments: FunnelRecordStore['listDocuments'] = (id) => this.records.listDocuments(id);
+  documentInUse: FunnelRecordStore['documentInUse'] = (sha) => this.records.documentInUse(sha);
+  saveEligibility: FunnelRecordStore['saveEligibility'] = (e) => this.records.saveEligibility(e);
+  findEligibility: FunnelRecordStore['findEligibility'] = (id) => this.records.findEligibility(id);
+  saveAssessment: FunnelRecordStore['saveAssessment'] = (a) => this.records.saveAssessment(a);
+  findAssessment: FunnelRecordStore['findAssessment'] = (id) => this.records.findAssessment(id);
+
+  async createOfflineApplicants(
+    applicants: readonly OfflineApplicant[],
+    now: Date,
+  ): Promise<OfflineOutcome[]> {
+    // Two offices sending overlapping rows at once can deadlock on the unique indexes; PostgreSQL then
+    // aborts one transaction whole (40P01), which is safe to run again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.createOfflineApplicantsOnce(applicants, now);
+      } catch (err) {
+        if ((err as { code?: string }).code !== '40P01' || attempt >= 3) throw err;
+      }
+    }
+  }
+
+  /** Set-based, four statements for the whole chunk (a row at a time was 5 round trips a row: a minute
+   *  for 10,000 on a busy machine): accounts whose email is free, then profiles whose NIK is free, then
+   *  the accounts left without a profile are removed again, then the jobs. */
+  private async createOfflineApplicantsOnce(
+    applicants: readonly OfflineApplicant[],
+    now: Date,
+  ): Promise<OfflineOutcome[]> {
+    return this.tx(async (c) => {
+      const column = <T>(pick: (a: OfflineApplicant) => T) => applicants.map(pick);
+      const accounts = await c.query<{ id: string }>(
+        `INSERT INTO accounts (id, full_name, email, phone, password_hash, created_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+         ON CONFLICT (email) DO NOTHING RETURNING id`,
+        [
+          column((a) => a.account.id),
+          column((a) => a.account.fullName),
+          column((a) => a.account.email),
+          column((a) => a.account.phone),
+          column((a) => a.account.passwordHash),
+          column((a) => a.account.createdAt),
+        ],
+      );
+      const withAccount = new Set(accounts.rows.map((r) => r.id));
+      const next = applicants.filter((a) => withAccount.has(a.account.id));
+      const values = next.map((a) => profileValues(a.profile));
+      const profiles = await c.query<{ account_id: string }>(
+        `INSERT INTO profiles (account_id, nik, kk, full_name, birth_date, birth_place, gender, address,
+           province, employment_status, education, status, status_reason, updated_at)
+         SELECT *, 'pending', NULL, $12::timestamptz FROM unnest($1::text[], $2::text[], $3::text[], $4::text[],
+           $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+         ON CONFLICT (nik) DO NOTHING RETURNING account_id`,
+        [...Array.from({ length: 11 }, (_, k) => values.map((v) => v[k])), now],
+      );
+      const withProfile = new Set(profiles.rows.map((r) => r.account_id));
+      const orphans = next.filter((a) => !withProfile.has(a.account.id)).map((a) => a.account.id);
+      if (orphans.length > 0) await c.query('DELETE FROM accounts WHERE id = ANY($1::text[])', [orphans]);
+      await c.query(
+        `INSERT INTO verification_jobs (account_id, attempts, next_attempt_at)
+         SELECT unnest($1::text[]), 0, $2::timestamptz`,
+        [[...withProfile], now],
+      );
+      return applicants.map(
+        (a): OfflineOutcome =>
+          withProfile.has(a.account.id)
+            ? 'created'
+            : withAccount.has(a.account.id)
+              ? 'nik-taken'
+              : 'email-taken',
+      );
+    });
+  }
+
+  async saveIdempotentResponse(idem: IdempotentResponse): Promise<void> {
+    await this.tx((c) => this.saveIdempotency(c, idem));
   }
 }

@@ -21,6 +21,13 @@ export const PG_SQL = {
   latestOpenMail: `SELECT * FROM mail_outbox WHERE account_id = $1 AND consumed_at IS NULL
     ORDER BY created_at DESC, seq DESC LIMIT 1`,
   consumeMail: 'UPDATE mail_outbox SET consumed_at = $1 WHERE id = $2',
+  countWrongCode: `UPDATE mail_outbox SET attempts = attempts + 1,
+    consumed_at = CASE WHEN attempts + 1 >= $1 THEN $2 ELSE consumed_at END WHERE id = $3`,
+  failuresSince:
+    'SELECT coalesce(sum(attempts), 0)::bigint AS n FROM mail_outbox WHERE account_id = $1 AND created_at > $2',
+  mailsSince: 'SELECT count(*)::bigint AS n FROM mail_outbox WHERE account_id = $1 AND created_at > $2',
+  lockAccount: 'SELECT id FROM accounts WHERE id = $1 FOR UPDATE',
+  deleteSession: 'DELETE FROM sessions WHERE token_hash = $1',
   markVerified: 'UPDATE accounts SET email_verified_at = $1 WHERE id = $2',
   upsertProfile: `INSERT INTO profiles (account_id, nik, kk, full_name, birth_date, birth_place, gender, address,
       province, employment_status, education, status, status_reason, updated_at)
@@ -35,6 +42,8 @@ export const PG_SQL = {
     'UPDATE profiles SET status = $1, status_reason = $2, updated_at = $3 WHERE account_id = $4',
   deleteJobOfAccount: 'DELETE FROM verification_jobs WHERE account_id = $1',
   insertJob: 'INSERT INTO verification_jobs (account_id, attempts, next_attempt_at) VALUES ($1, 0, $2)',
+  insertEligibilityJob: `INSERT INTO verification_jobs (account_id, attempts, next_attempt_at, kind)
+    VALUES ($1, 0, $2, 'eligibility') ON CONFLICT (account_id) DO NOTHING`,
   // SKIP LOCKED: a concurrent claimer passes over rows another transaction is leasing instead of
   // waiting for them; a row leased and committed meanwhile fails the re-checked WHERE. Either way
   // no job is handed to two workers, across connections and across replicas.
@@ -45,11 +54,11 @@ export const PG_SQL = {
       ORDER BY next_attempt_at, id LIMIT $3
       FOR UPDATE SKIP LOCKED) due
     WHERE j.id = due.id
-    RETURNING j.id, j.account_id, j.attempts, j.next_attempt_at`,
+    RETURNING j.id, j.account_id, j.attempts, j.next_attempt_at, j.kind`,
   completeJob: 'DELETE FROM verification_jobs WHERE id = $1',
   rescheduleJob:
     'UPDATE verification_jobs SET next_attempt_at = $1, last_error = $2, locked_until = NULL WHERE id = $3',
-  countJobs: 'SELECT count(*)::bigint AS n FROM verification_jobs',
+  countJobs: 'SELECT count(*)::bigint AS n FROM verification_jobs WHERE kind = $1',
 } as const;
 
 export type PgStatementName = keyof typeof PG_SQL;

@@ -13,6 +13,8 @@ import type {
 
 export const T0 = new Date('2020-04-11T12:00:00.000Z');
 export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
 
 /** The fixed clock plus `ms` milliseconds. */
 export function at(ms: number): Date {

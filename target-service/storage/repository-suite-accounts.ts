@@ -54,7 +54,7 @@ export function describeAccountContract(repo: CurrentRepo): void {
   describe('email verification', () => {
     it('keeps the verification mail in the outbox', async () => {
       await register(repo(), 1);
-      expect(await repo().latestMail('acc-1')).toEqual({ ...newMail(1), consumedAt: null });
+      expect(await repo().latestMail('acc-1')).toEqual({ ...newMail(1), consumedAt: null, attempts: 0 });
       expect(await repo().latestMail('acc-unknown')).toBeUndefined();
     });
 

@@ -56,7 +56,13 @@ export function describeJobContract(repo: CurrentRepo): void {
       await repo().rescheduleVerificationJob(job!.id, at(20), 'registry timeout');
       expect(await repo().claimVerificationJobs(1, at(19), LEASE)).toEqual([]);
       const [retry] = await repo().claimVerificationJobs(1, at(20), LEASE);
-      expect(retry).toEqual({ id: job!.id, accountId: 'acc-1', attempts: 2, nextAttemptAt: at(20) });
+      expect(retry).toEqual({
+        id: job!.id,
+        accountId: 'acc-1',
+        kind: 'nik',
+        attempts: 2,
+        nextAttemptAt: at(20),
+      });
       expect(await repo().countVerificationJobs()).toBe(1);
     });
 

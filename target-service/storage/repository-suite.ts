@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import { describeAccountContract } from './repository-suite-accounts.js';
 import { describeJobContract } from './repository-suite-jobs.js';
 import { describeProfileContract } from './repository-suite-profiles.js';
+import { describeFunnelContract } from './repository-suite-funnel.js';
+import { describeWaveContract } from './repository-suite-waves.js';
 import type { Repository } from './types.js';
 
 /** Hands the current test's repository to the parts of the suite. */
@@ -31,5 +33,7 @@ export function describeRepositoryContract(name: string, makeRepo: () => Promise
     describeAccountContract(current);
     describeProfileContract(current);
     describeJobContract(current);
+    describeWaveContract(current);
+    describeFunnelContract(current);
   });
 }

@@ -30,6 +30,7 @@ export interface MailRow<T> {
   created_at: T;
   expires_at: T;
   consumed_at: T | null;
+  attempts: number;
 }
 
 export interface ProfileRow<T> {
@@ -55,6 +56,7 @@ export interface JobRow<T> {
   account_id: string;
   attempts: number;
   next_attempt_at: T;
+  kind: 'nik' | 'eligibility';
 }
 
 export interface IdempotencyRow<T> {
@@ -93,6 +95,7 @@ export function toMail<T>(r: MailRow<T>, toDate: ToDate<T>): Mail {
     createdAt: toDate(r.created_at),
     expiresAt: toDate(r.expires_at),
     consumedAt: maybe(r.consumed_at, toDate),
+    attempts: Number(r.attempts),
   };
 }
 
@@ -119,6 +122,7 @@ export function toJob<T>(r: JobRow<T>, toDate: ToDate<T>): VerificationJob {
   return {
     id: Number(r.id),
     accountId: r.account_id,
+    kind: r.kind,
     attempts: r.attempts,
     nextAttemptAt: toDate(r.next_attempt_at),
   };

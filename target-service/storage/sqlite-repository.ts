@@ -36,9 +36,21 @@ import type {
   Repository,
   VerificationJob,
   VerifyEmailResult,
+  OfflineApplicant,
+  OfflineOutcome,
 } from './types.js';
-import { fromSqliteError } from './unique-violations.js';
-import { verifyEmailOutcome } from './verify-email-outcome.js';
+import { fromSqliteError, offlineOutcomeOf } from './unique-violations.js';
+import { selectionStore } from './selection-store.js';
+import type { SelectionStore } from './selection-types.js';
+import { sqliteWaveStore } from './wave-store-sqlite.js';
+import type { WaveStore } from './wave-types.js';
+import { funnelRecordStore, sqliteDialect } from './funnel-record-store.js';
+import type { FunnelRecordStore } from './funnel-record-types.js';
+import {
+  DEFAULT_EMAIL_CODE_LIMITS,
+  type EmailCodeLimits,
+  verifyEmailOutcome,
+} from './verify-email-outcome.js';
 
 export interface SqliteRepositoryOptions {
   /** How long a writer waits for another process's lock before SQLITE_BUSY. */
@@ -59,6 +71,9 @@ export class SqliteRepository implements Repository {
   /** The funnel's writes (sign-up, email, profile) share commits; see group-commit.ts. */
   private readonly group: GroupCommit;
   private readonly checkpointer: SqliteCheckpointer | undefined;
+  private readonly waves: WaveStore;
+  private readonly records: FunnelRecordStore;
+  private readonly selection: SelectionStore;
 
   constructor(path: string, options: SqliteRepositoryOptions = {}) {
     if (!isInMemory(path)) mkdirSync(dirname(path), { recursive: true });
@@ -72,6 +87,9 @@ export class SqliteRepository implements Repository {
     this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     this.db.pragma('foreign_keys = ON');
     this.group = new GroupCommit(this.db);
+    this.waves = sqliteWaveStore(this.db, this.group);
+    this.records = funnelRecordStore(sqliteDialect(this.db));
+    this.selection = selectionStore(sqliteDialect(this.db));
     if (!isInMemory(path)) {
       // Checkpoints run on a background thread (sqlite-checkpointer.ts); 10,000 pages (~40 MB) is the
       // safety valve at which this connection checkpoints by itself.
@@ -178,31 +196,80 @@ export class SqliteRepository implements Repository {
   }
 
   private readonly verifyEmailTx = this.write(
-    (accountId: string, code: string, now: Date, idem: IdempotentResponse | undefined): VerifyEmailResult => {
+    (
+      accountId: string,
+      code: string,
+      now: Date,
+      idem: IdempotentResponse | undefined,
+      limits: EmailCodeLimits,
+    ): VerifyEmailResult => {
       const account = this.s.accountVerifiedAt.get(accountId) as
         | { email_verified_at: number | null }
         | undefined;
-      const row = this.s.latestOpenMail.get(accountId) as MailRow<number> | undefined;
-      const mail = row === undefined ? undefined : toMail(row, date);
+      const open = this.s.latestOpenMail.get(accountId) as MailRow<number> | undefined;
+      const newest = this.s.latestMail.get(accountId) as MailRow<number> | undefined;
+      const mail = open === undefined ? undefined : toMail(open, date);
       const verifiedAt = account === undefined ? undefined : account.email_verified_at;
-      const outcome = verifyEmailOutcome(
+      const { result, write } = verifyEmailOutcome(
         {
           emailVerifiedAt: verifiedAt === undefined || verifiedAt === null ? verifiedAt : date(verifiedAt),
           mail,
+          newest: newest === undefined ? undefined : { attempts: newest.attempts },
+          failuresInWindow: this.s.failuresSince.pluck().get(accountId, ms(now) - limits.windowMs) as number,
         },
         code,
         now,
+        limits,
       );
-      if (outcome !== 'verified' || mail === undefined) return outcome;
+      if (mail === undefined) return result;
+      if (write === 'count-wrong') this.s.countWrongCode.run(limits.perCode, ms(now), mail.id);
+      if (write !== 'consume') return result;
       this.saveIdempotency(idem);
       this.s.consumeMail.run(ms(now), mail.id);
       this.s.markVerified.run(ms(now), accountId);
-      return outcome;
+      return result;
     },
   );
 
-  async verifyEmail(accountId: string, code: string, now: Date, idem?: IdempotentResponse) {
-    return this.group.submit(() => this.verifyEmailTx(accountId, code, now, idem));
+  async verifyEmail(
+    accountId: string,
+    code: string,
+    now: Date,
+    idem?: IdempotentResponse,
+    limits: EmailCodeLimits = DEFAULT_EMAIL_CODE_LIMITS,
+  ) {
+    return this.group.submit(() => this.verifyEmailTx(accountId, code, now, idem, limits));
+  }
+
+  private readonly issueMailTx = this.write((mail: NewMail, max: number, since: Date) => {
+    const sent = this.s.mailsSince.pluck().get(mail.accountId, ms(since)) as number;
+    if (sent >= max) return 'limit-reached' as const;
+    this.s.insertMail.run(
+      mail.id,
+      mail.accountId,
+      mail.kind,
+      mail.code,
+      ms(mail.createdAt),
+      ms(mail.expiresAt),
+    );
+    return 'issued' as const;
+  });
+
+  async issueMail(mail: NewMail, max: number, since: Date) {
+    return this.group.submit(() => this.issueMailTx(mail, max, since));
+  }
+
+  async createSession(session: NewSession): Promise<void> {
+    this.s.insertSession.run(
+      session.tokenHash,
+      session.accountId,
+      ms(session.createdAt),
+      ms(session.expiresAt),
+    );
+  }
+
+  async deleteSession(tokenHash: string): Promise<boolean> {
+    return this.s.deleteSession.run(tokenHash).changes > 0;
   }
 
   private readonly saveProfileTx = this.write(
@@ -255,6 +322,10 @@ export class SqliteRepository implements Repository {
       .sort(byDueOrder);
   }
 
+  async enqueueEligibilityCheck(accountId: string, now: Date): Promise<void> {
+    this.s.insertEligibilityJob.run(accountId, ms(now));
+  }
+
   async completeVerificationJob(id: number): Promise<void> {
     this.s.completeJob.run(id);
   }
@@ -263,7 +334,60 @@ export class SqliteRepository implements Repository {
     this.s.rescheduleJob.run(ms(nextAttemptAt), lastError, id);
   }
 
-  async countVerificationJobs(): Promise<number> {
-    return this.s.countJobs.pluck().get() as number;
+  async countVerificationJobs(kind: VerificationJob['kind'] = 'nik'): Promise<number> {
+    return this.s.countJobs.pluck().get(kind) as number;
+  }
+
+  listWaveCandidates: SelectionStore['listWaveCandidates'] = (id) => this.selection.listWaveCandidates(id);
+  findWaveSelection: SelectionStore['findWaveSelection'] = (id) => this.selection.findWaveSelection(id);
+  claimWaveSelection: SelectionStore['claimWaveSelection'] = (s) => this.selection.claimWaveSelection(s);
+  completeWaveSelection: SelectionStore['completeWaveSelection'] = (s) =>
+    this.selection.completeWaveSelection(s);
+
+  upsertWaves: WaveStore['upsertWaves'] = (waves) => this.waves.upsertWaves(waves);
+  listWaves: WaveStore['listWaves'] = () => this.waves.listWaves();
+  findWaveMembership: WaveStore['findWaveMembership'] = (id) => this.waves.findWaveMembership(id);
+  joinWave: WaveStore['joinWave'] = (accountId, waveId, now) => this.waves.joinWave(accountId, waveId, now);
+
+  saveDocuments: FunnelRecordStore['saveDocuments'] = (docs) => this.records.saveDocuments(docs);
+  listDocuments: FunnelRecordStore['listDocuments'] = (id) => this.records.listDocuments(id);
+  documentInUse: FunnelRecordStore['documentInUse'] = (sha) => this.records.documentInUse(sha);
+  saveEligibility: FunnelRecordStore['saveEligibility'] = (e) => this.records.saveEligibility(e);
+  findEligibility: FunnelRecordStore['findEligibility'] = (id) => this.records.findEligibility(id);
+  saveAssessment: FunnelRecordStore['saveAssessment'] = (a) => this.records.saveAssessment(a);
+  findAssessment: FunnelRecordStore['findAssessment'] = (id) => this.records.findAssessment(id);
+
+  private readonly createOfflineApplicantsTx = this.write(
+    (applicants: readonly OfflineApplicant[], now: Date): OfflineOutcome[] => {
+      // A transaction inside a transaction is a savepoint in better-sqlite3: one row's failure undoes it alone.
+      const one = this.db.transaction(({ account: a, profile: p }: OfflineApplicant) => {
+        this.s.insertAccount.run(a.id, a.fullName, a.email, a.phone, a.passwordHash, ms(a.createdAt));
+        this.s.upsertProfile.run(...profileValues(p), 'pending', null, ms(now));
+        this.s.insertJob.run(p.accountId, ms(now));
+      });
+      return applicants.map((applicant) => {
+        try {
+          one(applicant);
+          return 'created';
+        } catch (err) {
+          return offlineOutcomeOf(fromSqliteError(err));
+        }
+      });
+    },
+  );
+
+  async createOfflineApplicants(
+    applicants: readonly OfflineApplicant[],
+    now: Date,
+  ): Promise<OfflineOutcome[]> {
+    return this.group.submit(() => this.createOfflineApplicantsTx(applicants, now));
+  }
+
+  private readonly saveIdempotentResponseTx = this.write((idem: IdempotentResponse) =>
+    this.saveIdempotency(idem),
+  );
+
+  async saveIdempotentResponse(idem: IdempotentResponse): Promise<void> {
+    await this.group.submit(() => this.saveIdempotentResponseTx(idem));
   }
 }

@@ -11,6 +11,7 @@ const PG_CONSTRAINTS: Record<string, Field> = {
   accounts_email_key: 'email',
   profiles_nik_key: 'nik',
   idempotency_keys_pkey: 'idempotency-key',
+  wave_members_pkey: 'wave-member',
 };
 
 /** SQLite names the first column of the violated index: "UNIQUE constraint failed: accounts.email". */
@@ -18,6 +19,7 @@ const SQLITE_COLUMNS: Record<string, Field> = {
   'accounts.email': 'email',
   'profiles.nik': 'nik',
   'idempotency_keys.scope': 'idempotency-key',
+  'wave_members.account_id': 'wave-member',
 };
 
 export function fromPgError(err: unknown): unknown {
@@ -35,4 +37,11 @@ export function fromSqliteError(err: unknown): unknown {
   const match = /constraint failed: ([\w.]+)/.exec(err.message);
   const field = match?.[1] === undefined ? undefined : SQLITE_COLUMNS[match[1]];
   return field === undefined ? err : new UniqueViolation(field);
+}
+
+/** A bulk row's failed write as its outcome: a taken email or NIK; anything else is rethrown. */
+export function offlineOutcomeOf(err: unknown): 'email-taken' | 'nik-taken' {
+  if (err instanceof UniqueViolation && err.field === 'email') return 'email-taken';
+  if (err instanceof UniqueViolation && err.field === 'nik') return 'nik-taken';
+  throw err;
 }

@@ -24,7 +24,8 @@ export async function signUpVerified(base: string, a: Applicant): Promise<string
   return token;
 }
 
-/** The first `count` applicants of a seed that the registry knows and that carry no deliberate bad data. */
+/** The first `count` applicants of a seed that the registry knows, that carry no deliberate bad data and
+ *  that are 18 or older (the service refuses younger ones at the profile). */
 export function cleanApplicants(seed: number, count: number): Applicant[] {
   const out: Applicant[] = [];
   for (let i = 0; out.length < count; i++) {

@@ -43,6 +43,9 @@ export function runScripted<S>(
     let waited = action.thinkSeconds;
     for (let attempt = 1; ; attempt++) {
       if (sent.length >= maxRequests) throw new Error('the journey did not end');
+      // A runner reads the request when it sends it, before the answer changes the journey's state (a
+      // journey may build it only then: funnel-journey.ts lazyAction).
+      void action.request;
       const response = respond(action, attempt);
       const outcome = journey.onResponse(state, action, response);
       sent.push({ action, waitedSeconds: waited, response, outcome });

@@ -1,0 +1,617 @@
+// One replication of the discrete-event simulation: applicants arrive as the scenario's profile says (the
+// engine's own arrival schedule), follow their journey paths (journey-paths.ts), and each request passes
+// the stations its step uses, in order: upload link → event loop (CPU) → thread pool (password hash) →
+// population registry (through the service's client: bulkhead, timeout, retries honouring Retry-After) →
+// database. A failed request (shed, turned away) is retried as the journey's client does, or abandoned.
+// Profiles whose registry check failed are stored pending and verified in the background.
+// Everything lives in typed arrays indexed by applicant slot or registry call; the event list is a binary
+// heap over typed arrays. No object or closure is created per event.
+import { arrivalSchedule } from '../../scenarios/model/arrivals.js';
+import type { CompiledProfile } from '../../scenarios/model/profile.js';
+import { EventHeap } from './event-heap.js';
+import { END_ABANDONED, END_COMPLETED, END_DROPPED_OUT, type JourneyPaths } from './journey-paths.js';
+import { LogHistogram } from './log-histogram.js';
+import { SimRng } from './rng.js';
+import { DIST_CONSTANT, DIST_EXPONENTIAL, type SimParams } from './sim-params.js';
+import { FifoStation } from './fifo-station.js';
+import { Station } from './station.js';
+
+// Event kinds.
+const EV_ARRIVAL = 1;
+const EV_ISSUE = 2;
+const EV_STAGE = 3; // subject: slot, reaching the station of its stage
+const EV_FINISH = 9; // subject: slot, whose journey ends (only when a waiting room needs the exact time)
+const EV_REG_DONE = 4; // subject: call << 6 | attempt sequence
+const EV_REG_TIMEOUT = 5;
+const EV_REG_RETRY = 6; // subject: call
+const EV_VERIFY = 7; // subject: call (a background verification job)
+const EV_MINUTE = 8;
+
+// Request stages, in the order a request passes them.
+const ST_NET = 0;
+const ST_CPU = 1;
+const ST_POOL = 2;
+const ST_REGISTRY = 3;
+const ST_DB = 4;
+const ST_END = 5;
+// Fields of an applicant slot's record (8 numbers a slot).
+const F_PATH = 0; // index into the journey paths
+const F_POS = 1; // request of the path being taken
+const F_ATTEMPTS = 2; // attempts of the current request
+const F_STAGE = 3; // the station the request goes to next
+const F_END = 4; // how the journey ends (END_*), for EV_FINISH
+const F_ISSUE = 5; // when the current attempt was sent (s)
+const F_ENTER = 6; // when the applicant entered the waiting room (s)
+export const STATION_NAMES = ['network', 'cpu', 'thread-pool', 'registry', 'database'] as const;
+
+export interface ReplicationInput {
+  profile: CompiledProfile;
+  paths: JourneyPaths;
+  params: SimParams;
+  seed: number;
+  arrivalSeed: number;
+  thinkScale: number;
+  timeScale: number;
+  /** Called at every simulated minute with the seconds simulated so far (progress). */
+  onMinute?: ((seconds: number) => void) | undefined;
+}
+
+export interface MinuteSeries {
+  arrivals: number[];
+  completed: number[];
+  abandoned: number[];
+  droppedOut: number[];
+  pending: number[];
+  /** Per station (STATION_NAMES order, then the waiting room): queue length, mean wait, utilisation. */
+  queue: number[][];
+  wait: number[][];
+  utilisation: number[][];
+}
+
+export interface StationTotals {
+  servers: number;
+  busyArea: number;
+  queueArea: number;
+  completions: number;
+  sumWait: number;
+  sumResponse: number;
+}
+
+export interface ReplicationResult {
+  endSeconds: number;
+  events: number;
+  arrivals: number;
+  completed: number;
+  abandoned: number;
+  droppedOut: number;
+  turnedAway: number;
+  unfinished: number;
+  pending: number;
+  stepRequests: Float64Array;
+  stepFailed: Float64Array;
+  histograms: LogHistogram[];
+  stations: StationTotals[];
+  minutes: MinuteSeries;
+}
+
+/** Runs one replication to the end of the arrivals and the drain of every journey (capped). */
+export function runReplication(input: ReplicationInput): ReplicationResult {
+  const { profile, paths, params: P, thinkScale, timeScale } = input;
+  const R = P.registry;
+  const rng = new SimRng(input.seed, 0x51d);
+  const heap = new EventHeap();
+  const schedule = arrivalSchedule(profile, { seed: input.arrivalSeed });
+  const stepCount = P.stepCount;
+  const histograms = Array.from({ length: stepCount }, () => new LogHistogram());
+  const stepRequests = new Float64Array(stepCount);
+  const stepFailed = new Float64Array(stepCount);
+  // FIFO stations are computed (fifo-station.ts); the registry, with its timeouts, refusals and queue
+  // departures, is evented. Index = stage; the registry's slot holds a placeholder FIFO that is never used.
+  const fifo = [
+    new FifoStation('network', 1),
+    new FifoStation('cpu', P.cpuServers),
+    new FifoStation('thread-pool', P.poolServers),
+    new FifoStation('registry', 1),
+    new FifoStation('database', P.dbServers),
+  ];
+  const reg = new Station('registry', R.slots);
+  const room = new Station('waiting-room', P.waitingRoom.maxActive);
+  const retryDelays = paths.retryDelays;
+
+  // Applicant slots.
+  // Applicant slots: one record of 8 numbers per slot (path, position, attempts, stage, end, issue time,
+  // station entry time), side by side so that an event touches one cache line, not seven arrays.
+  let cap = 1 << 14;
+  let S = new Float64Array(cap * 8);
+  let freeSlots = new Int32Array(cap);
+  let freeCount = 0;
+  let nextSlot = 0;
+  const allocSlot = (): number => {
+    if (freeCount > 0) return freeSlots[--freeCount]!;
+    if (nextSlot === cap) {
+      cap *= 2;
+      S = growF64(S, cap * 8);
+      freeSlots = growI32(freeSlots, cap);
+    }
+    return nextSlot++;
+  };
+
+  // Registry calls (a request's verify(), or a background verification job).
+  let ccap = 1 << 12;
+  let cOwner = new Int32Array(ccap); // slot, or −1 for a background job
+  let cAttempt = new Int32Array(ccap); // attempts within this verify()
+  let cSeq = new Int32Array(ccap); // bumps on every attempt: stale timeouts and answers are ignored
+  let cState = new Int8Array(ccap); // 0 idle, 1 queued, 2 in service
+  let cStart = new Float64Array(ccap); // attempt start
+  let cJobAttempts = new Int32Array(ccap); // background verification attempts
+  let cFree = new Int32Array(ccap);
+  let cFreeCount = 0;
+  let cNext = 0;
+  const allocCall = (owner: number): number => {
+    let c: number;
+    if (cFreeCount > 0) c = cFree[--cFreeCount]!;
+    else {
+      if (cNext === ccap) {
+        ccap *= 2;
+        cOwner = growI32(cOwner, ccap);
+        cAttempt = growI32(cAttempt, ccap);
+        cSeq = growI32(cSeq, ccap);
+        const st = new Int8Array(ccap);
+        st.set(cState);
+        cState = st;
+        cStart = growF64(cStart, ccap);
+        cJobAttempts = growI32(cJobAttempts, ccap);
+        cFree = growI32(cFree, ccap);
+      }
+      c = cNext++;
+    }
+    cOwner[c] = owner;
+    cAttempt[c] = 0;
+    cState[c] = 0;
+    cJobAttempts[c] = 0;
+    return c;
+  };
+  const freeCall = (c: number): void => {
+    cSeq[c] = (cSeq[c]! + 1) | 0;
+    cState[c] = 0;
+    cFree[cFreeCount++] = c;
+  };
+
+  let now = 0;
+  let events = 0;
+  let arrivals = 0;
+  let completed = 0;
+  let abandoned = 0;
+  let droppedOut = 0;
+  let turnedAway = 0;
+  let active = 0;
+  let pending = 0;
+  let registryInFlight = 0;
+  let arrivalsOver = false;
+  let tokens = R.rateLimit;
+  let tokensAt = 0;
+  // Minute counters.
+  let mArrivals = 0;
+  let mCompleted = 0;
+  let mAbandoned = 0;
+  let mDropped = 0;
+  const minutes: MinuteSeries = {
+    arrivals: [],
+    completed: [],
+    abandoned: [],
+    droppedOut: [],
+    pending: [],
+    queue: [[], [], [], [], [], []],
+    wait: [[], [], [], [], [], []],
+    utilisation: [[], [], [], [], [], []],
+  };
+  const lastBusyArea = new Float64Array(6);
+
+  const draw = (mean: number, kind: number, sigma: number): number =>
+    kind === DIST_EXPONENTIAL
+      ? rng.exponential(mean)
+      : kind === DIST_CONSTANT
+        ? mean
+        : rng.lognormal(mean, sigma);
+
+  const serviceTime = (stage: number, step: number): number => {
+    if (stage === ST_NET) return P.uploadSeconds[step]!;
+    if (stage === ST_CPU) return draw(P.cpuDemand[step]!, P.cpuDist, P.cpuSigma);
+    if (stage === ST_POOL) return draw(P.hashSeconds, P.poolDist, P.poolSigma);
+    return draw(P.dbDemand[step]!, P.dbDist, P.dbSigma);
+  };
+
+  const applies = (stage: number, step: number): boolean => {
+    if (stage === ST_NET) return P.uploadSeconds[step]! > 0;
+    if (stage === ST_CPU) return P.cpuDemand[step]! > 0;
+    if (stage === ST_POOL) return P.hashes[step] === 1 && P.hashSeconds > 0;
+    if (stage === ST_REGISTRY) return P.callsRegistry[step] === 1;
+    return P.dbDemand[step]! > 0;
+  };
+
+  const currentStep = (slot: number): number =>
+    paths.stepOf[paths.offset[S[slot * 8 + F_PATH]!]! + S[slot * 8 + F_POS]!]!;
+
+  // ── journeys ──
+  const finish = (slot: number, end: number): void => {
+    if (end === END_COMPLETED) {
+      completed += 1;
+      mCompleted += 1;
+    } else if (end === END_DROPPED_OUT) {
+      droppedOut += 1;
+      mDropped += 1;
+    } else {
+      abandoned += 1;
+      mAbandoned += 1;
+    }
+    freeSlots[freeCount++] = slot;
+    active -= 1;
+    if (P.waitingRoom.enabled && room.waiting > 0) {
+      room.advance(now);
+      room.waiting -= 1;
+      const next = room.dequeue();
+      room.completions += 1;
+      room.sumWait += now - S[next * 8 + F_ENTER]!;
+      room.sumResponse += now - S[next * 8 + F_ENTER]!;
+      room.noteStart(now - S[next * 8 + F_ENTER]!);
+      admit(next);
+    }
+  };
+
+  /** The applicant's next step, from time t (≥ now): its think time, then the request. */
+  const beginStep = (slot: number, t: number): void => {
+    const path = S[slot * 8 + F_PATH]!;
+    if (S[slot * 8 + F_POS]! >= paths.length[path]!) {
+      endAt(slot, paths.end[path]!, t);
+      return;
+    }
+    S[slot * 8 + F_ATTEMPTS] = 0;
+    const at = t + paths.thinkSeconds[paths.offset[path]! + S[slot * 8 + F_POS]!]! * thinkScale;
+    if (at === now) issue(slot);
+    else heap.push(at, EV_ISSUE, slot);
+  };
+
+  /** A journey ends at t: at once when t is now (or nothing waits on the exact time), else by an event. */
+  const endAt = (slot: number, end: number, t: number): void => {
+    if (t === now || !P.waitingRoom.enabled) finish(slot, end);
+    else {
+      S[slot * 8 + F_END] = end;
+      heap.push(t, EV_FINISH, slot);
+    }
+  };
+
+  const issue = (slot: number): void => {
+    S[slot * 8 + F_ISSUE] = now;
+    S[slot * 8 + F_ATTEMPTS] = S[slot * 8 + F_ATTEMPTS]! + 1;
+    enterStage(slot, ST_NET);
+  };
+
+  const admit = (slot: number): void => {
+    active += 1;
+    S[slot * 8 + F_POS] = 0;
+    beginStep(slot, now);
+  };
+
+  /** The current request is answered at t (≥ now). */
+  const requestDone = (slot: number, t: number): void => {
+    const step = currentStep(slot);
+    histograms[step]!.record((t - S[slot * 8 + F_ISSUE]!) * 1000);
+    stepRequests[step] = stepRequests[step]! + 1;
+    const path = S[slot * 8 + F_PATH]!;
+    const last = S[slot * 8 + F_POS]! === paths.length[path]! - 1;
+    if (last && paths.end[path] === END_ABANDONED) {
+      endAt(slot, END_ABANDONED, t); // the service rightly rejected the applicant's data
+      return;
+    }
+    S[slot * 8 + F_POS] = S[slot * 8 + F_POS]! + 1;
+    beginStep(slot, t);
+  };
+
+  const requestFailed = (slot: number, retryAfter: number): void => {
+    const step = currentStep(slot);
+    histograms[step]!.record((now - S[slot * 8 + F_ISSUE]!) * 1000);
+    stepRequests[step] = stepRequests[step]! + 1;
+    stepFailed[step] = stepFailed[step]! + 1;
+    if (S[slot * 8 + F_ATTEMPTS]! <= paths.patience[S[slot * 8 + F_PATH]!]!) {
+      const human = retryDelays[rng.u32() % retryDelays.length]! * thinkScale;
+      heap.push(now + Math.max(retryAfter, human), EV_ISSUE, slot);
+    } else finish(slot, END_ABANDONED);
+  };
+
+  const nextStage = (from: number, step: number): number => {
+    let stage = from;
+    while (stage < ST_END && !applies(stage, step)) stage += 1;
+    return stage;
+  };
+
+  // ── stations ──
+  /** The request reaches its stage `from` (or the next that applies) now. */
+  const enterStage = (slot: number, from: number): void => {
+    const step = currentStep(slot);
+    const stage = nextStage(from, step);
+    if (stage === ST_END) {
+      requestDone(slot, now);
+      return;
+    }
+    if (stage === ST_REGISTRY) {
+      startVerify(slot);
+      return;
+    }
+    const st = fifo[stage]!;
+    if (stage === ST_CPU && P.shedding.enabled && st.waitAt(now) > P.shedding.maxQueueSeconds) {
+      requestFailed(slot, P.shedding.retryAfter);
+      return;
+    }
+    const departure = st.arrive(now, serviceTime(stage, step));
+    const then = nextStage(stage + 1, step);
+    if (then === ST_END) requestDone(slot, departure);
+    else {
+      S[slot * 8 + F_STAGE] = then;
+      heap.push(departure, EV_STAGE, slot);
+    }
+  };
+
+  // ── the registry, through the service's client ──
+  const startVerify = (slot: number): void => {
+    if (registryInFlight >= R.maxInFlight) {
+      pending += 1; // bulkhead full: stored pending at once (202)
+      newJob();
+      enterStage(slot, ST_DB);
+      return;
+    }
+    registryInFlight += 1;
+    attempt(allocCall(slot));
+  };
+
+  const newJob = (): void => {
+    const c = allocCall(-1);
+    heap.push(now + R.pollSeconds, EV_VERIFY, c);
+  };
+
+  const inOutage = (): boolean => {
+    const o = R.outages;
+    const model = now * timeScale;
+    for (let i = 0; i < o.length; i += 2) if (model >= o[i]! && model < o[i + 1]!) return true;
+    return false;
+  };
+
+  const attempt = (c: number): void => {
+    cAttempt[c] = cAttempt[c]! + 1;
+    cSeq[c] = (cSeq[c]! + 1) | 0;
+    cStart[c] = now;
+    if (inOutage()) {
+      attemptFailed(c, R.retryAfter);
+      return;
+    }
+    if (R.rateLimit > 0) {
+      tokens = Math.min(R.rateLimit, tokens + (now - tokensAt) * R.rateLimit);
+      tokensAt = now;
+      if (tokens < 1) {
+        attemptFailed(c, R.retryAfter);
+        return;
+      }
+      tokens -= 1;
+    }
+    reg.advance(now);
+    reg.entries += 1;
+    const token = (c << 6) | (cSeq[c]! & 63);
+    if (reg.busy < reg.servers && reg.waiting === 0) {
+      reg.busy += 1;
+      reg.noteStart(0);
+      cState[c] = 2;
+      const service = rng.lognormal(R.meanSeconds, R.sigma);
+      heap.push(now + service, EV_REG_DONE, token);
+      // Answered before the client's timeout: no timeout event needed.
+      if (R.timeout > 0 && service >= R.timeout) heap.push(now + R.timeout, EV_REG_TIMEOUT, token);
+      return;
+    } else if (R.queue && reg.waiting < R.maxQueue) {
+      reg.waiting += 1;
+      reg.enqueue(token);
+      cState[c] = 1;
+    } else {
+      reg.entries -= 1;
+      attemptFailed(c, R.retryAfter);
+      return;
+    }
+    if (R.timeout > 0) heap.push(now + R.timeout, EV_REG_TIMEOUT, token);
+  };
+
+  const attemptFailed = (c: number, retryAfter: number): void => {
+    cState[c] = 0;
+    cSeq[c] = (cSeq[c]! + 1) | 0;
+    if (cAttempt[c]! <= R.retries) {
+      const jitter = rng.float() * Math.min(R.backoffCap, R.backoffBase * 2 ** (cAttempt[c]! - 1));
+      heap.push(now + Math.max(jitter, Math.min(retryAfter, R.retryAfterCap)), EV_REG_RETRY, c);
+      return;
+    }
+    verifyEnded(c, false);
+  };
+
+  const verifyEnded = (c: number, answered: boolean): void => {
+    registryInFlight -= 1;
+    const owner = cOwner[c]!;
+    if (owner >= 0) {
+      freeCall(c);
+      if (!answered) {
+        pending += 1;
+        newJob();
+      }
+      enterStage(owner, ST_DB);
+      return;
+    }
+    if (answered) {
+      pending -= 1;
+      freeCall(c);
+      return;
+    }
+    cJobAttempts[c] = cJobAttempts[c]! + 1;
+    const delay = Math.min(R.verifyCap, R.verifyBase * 2 ** Math.max(0, cJobAttempts[c]! - 1));
+    cSeq[c] = (cSeq[c]! + 1) | 0;
+    heap.push(now + delay, EV_VERIFY, c);
+  };
+
+  /** A registry slot frees: the next live call in the queue starts. */
+  const registrySlotFree = (): void => {
+    reg.advance(now);
+    reg.completions += 1;
+    while (reg.storedLength > 0) {
+      const token = reg.dequeue();
+      const c = token >> 6;
+      if (cState[c] !== 1 || (cSeq[c]! & 63) !== (token & 63)) continue; // timed out while queued
+      reg.waiting -= 1;
+      reg.noteStart(now - cStart[c]!);
+      cState[c] = 2;
+      heap.push(now + rng.lognormal(R.meanSeconds, R.sigma), EV_REG_DONE, token);
+      return;
+    }
+    reg.busy -= 1;
+  };
+
+  // ── the loop ──
+  let nextArrival = schedule.next();
+  if (nextArrival === undefined) arrivalsOver = true;
+  else heap.push(nextArrival.atSeconds, EV_ARRIVAL, 0);
+  heap.push(60, EV_MINUTE, 0);
+  const hardStop = profile.durationSeconds + 86_400 * Math.max(thinkScale, 1 / 24) + 3600;
+
+  while (heap.pop()) {
+    now = heap.topTime;
+    if (now > hardStop) break;
+    events += 1;
+    const kind = heap.topKind;
+    const subject = heap.topSubject;
+    switch (kind) {
+      case EV_ISSUE:
+        issue(subject);
+        break;
+      case EV_STAGE:
+        enterStage(subject, S[subject * 8 + F_STAGE]!);
+        break;
+      case EV_FINISH:
+        finish(subject, S[subject * 8 + F_END]!);
+        break;
+      case EV_REG_DONE: {
+        const c = subject >> 6;
+        const live = cState[c] === 2 && (cSeq[c]! & 63) === (subject & 63);
+        reg.sumResponse += now - (live ? cStart[c]! : now);
+        registrySlotFree();
+        if (!live) break; // the client had given up (timeout); the registry still did the work
+        cState[c] = 0;
+        if (R.errorRate > 0 && rng.float() < R.errorRate) attemptFailed(c, 0);
+        else verifyEnded(c, true);
+        break;
+      }
+      case EV_REG_TIMEOUT: {
+        const c = subject >> 6;
+        if ((cSeq[c]! & 63) !== (subject & 63) || cState[c] === 0) break;
+        if (cState[c] === 1) {
+          reg.advance(now);
+          reg.waiting -= 1; // the stub takes an aborted caller out of its queue
+        }
+        attemptFailed(c, 0);
+        break;
+      }
+      case EV_REG_RETRY:
+        attempt(subject);
+        break;
+      case EV_VERIFY: {
+        if (registryInFlight >= R.maxInFlight) {
+          heap.push(now + R.verifyBase, EV_VERIFY, subject);
+          break;
+        }
+        registryInFlight += 1;
+        cAttempt[subject] = 0;
+        attempt(subject);
+        break;
+      }
+      case EV_ARRIVAL: {
+        arrivals += 1;
+        mArrivals += 1;
+        const slot = allocSlot();
+        S[slot * 8 + F_PATH] = nextArrival!.index % paths.count;
+        if (P.waitingRoom.enabled && active >= P.waitingRoom.maxActive) {
+          if (room.waiting < P.waitingRoom.maxQueue) {
+            room.advance(now);
+            room.entries += 1;
+            room.waiting += 1;
+            S[slot * 8 + F_ENTER] = now;
+            room.enqueue(slot);
+          } else {
+            turnedAway += 1;
+            freeSlots[freeCount++] = slot;
+          }
+        } else admit(slot);
+        nextArrival = schedule.next();
+        if (nextArrival === undefined) arrivalsOver = true;
+        else heap.push(nextArrival.atSeconds, EV_ARRIVAL, 0);
+        break;
+      }
+      case EV_MINUTE: {
+        input.onMinute?.(now);
+        minutes.arrivals.push(mArrivals);
+        minutes.completed.push(mCompleted);
+        minutes.abandoned.push(mAbandoned);
+        minutes.droppedOut.push(mDropped);
+        minutes.pending.push(pending);
+        mArrivals = mCompleted = mAbandoned = mDropped = 0;
+        for (let i = 0; i < 6; i++) {
+          const st = i === ST_REGISTRY ? reg : i === 5 ? room : fifo[i]!;
+          if (st instanceof FifoStation) st.flush(now);
+          else st.advance(now);
+          minutes.queue[i]!.push(st.waiting);
+          minutes.wait[i]!.push(st.minuteStarts > 0 ? st.minuteWait / st.minuteStarts : 0);
+          minutes.utilisation[i]!.push((st.busyArea - lastBusyArea[i]!) / (60 * st.servers));
+          lastBusyArea[i] = st.busyArea;
+          st.minuteStarts = 0;
+          st.minuteWait = 0;
+        }
+        if (!(arrivalsOver && active === 0 && room.waiting === 0)) heap.push(now + 60, EV_MINUTE, 0);
+        break;
+      }
+    }
+    if (arrivalsOver && active === 0 && room.waiting === 0) break;
+  }
+  // Requests answered after the last event (computed departures) end the run.
+  let end = now;
+  for (const st of fifo) end = Math.max(end, st.drain());
+  reg.advance(end);
+  room.advance(end);
+  for (const st of fifo) st.flush(end);
+  room.busyArea = 0; // the waiting room has no servers: its "busy" is the applicants inside
+  const all = [fifo[ST_NET]!, fifo[ST_CPU]!, fifo[ST_POOL]!, reg, fifo[ST_DB]!, room];
+  return {
+    endSeconds: end,
+    events,
+    arrivals,
+    completed,
+    abandoned,
+    droppedOut,
+    turnedAway,
+    unfinished: active + room.waiting,
+    pending,
+    stepRequests,
+    stepFailed,
+    histograms,
+    stations: all.map((st) => ({
+      servers: st.servers,
+      busyArea: st.busyArea,
+      queueArea: st.queueArea,
+      completions: st.completions,
+      sumWait: st.sumWait,
+      sumResponse: st.sumResponse,
+    })),
+    minutes,
+  };
+}
+
+function growI32(a: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(size);
+  b.set(a);
+  return b;
+}
+
+function growF64(a: Float64Array<ArrayBuffer>, size: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(size);
+  b.set(a);
+  return b;
+}

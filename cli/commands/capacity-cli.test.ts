@@ -1,0 +1,92 @@
+// The capacity commands as a user runs them: exit codes, byte-identical sim.json for a seed, every bad
+// flag refused before any work with a message that says what to do.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { gelombang } from '../../test/helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'gelombang-capacity-'));
+const SMALL = ['--scale', '0.005', '--time-scale', '60', '--duration', '120s'];
+
+describe('gelombang simulate / plan / calibrate', () => {
+  test('simulate: same seed, byte-identical sim.json; the output names the model', async () => {
+    const a = join(dir, 'a.json');
+    const b = join(dir, 'b.json');
+    const first = await gelombang(['simulate', 'launch-day', ...SMALL, '--replications', '2', '--out', a]);
+    const second = await gelombang(['simulate', 'launch-day', ...SMALL, '--replications', '2', '--out', b]);
+    expect(second.code).toBe(first.code);
+    expect([0, 99]).toContain(first.code);
+    expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
+    expect(first.stdout).toContain('model reference-service (shipped default)');
+    const sim = JSON.parse(readFileSync(a, 'utf8'));
+    expect(sim.kind).toBe('gelombang.sim-result');
+    expect(sim.model.name).toBe('reference-service');
+  }, 60_000);
+
+  test('simulate: --set edits are applied and named; a bad one exits 2 before any work', async () => {
+    const ok = await gelombang(['simulate', 'launch-day', ...SMALL, '--set', 'instances=3']);
+    expect(ok.stdout).toContain('set service.instances=3');
+    const bad = await gelombang(['simulate', 'launch-day', '--set', 'instancez=3']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('no such parameter');
+    const nan = await gelombang(['simulate', 'launch-day', '--set', 'instances=many']);
+    expect(nan.code).toBe(2);
+    const reps = await gelombang(['simulate', 'launch-day', '--replications', '0']);
+    expect(reps.code).toBe(2);
+    expect(reps.stderr).toContain('--replications must be a whole number');
+  }, 60_000);
+
+  test('a model that fails its schema exits 2 naming the field', async () => {
+    const model = JSON.parse(
+      readFileSync(new URL('../../capacity/models/reference-service.json', import.meta.url), 'utf8'),
+    );
+    model.registry.maxConcurrent.value = -5;
+    const path = join(dir, 'bad-model.json');
+    writeFileSync(path, JSON.stringify(model));
+    const r = await gelombang(['simulate', 'smoke', '--model', path]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('/registry/maxConcurrent/value');
+  }, 30_000);
+
+  test('plan: needs an SLO; names the smallest sizing and records every candidate', async () => {
+    const none = await gelombang(['plan', 'launch-day']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('--slo');
+    const badSlo = await gelombang(['plan', 'launch-day', '--slo', 'http_req_duration{step:profile}=p95<2']);
+    expect(badSlo.code).toBe(2);
+    const out = join(dir, 'plan.json');
+    const r = await gelombang([
+      'plan',
+      'launch-day',
+      ...SMALL,
+      '--replications',
+      '2',
+      '--dimension',
+      'instances',
+      '--slo',
+      'http_req_duration{step:account}=p(95)<2000',
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(readFileSync(out, 'utf8'));
+    expect(result.recommendation['service.instances']).toBeGreaterThanOrEqual(1);
+    expect(result.candidates.length).toBeGreaterThan(1);
+    expect(r.stdout).toContain('smallest sizing meeting every SLO');
+  }, 60_000);
+
+  test('plan waves: the 2020 rules, 21 weekly waves from 11 April', async () => {
+    const r = await gelombang(['plan', 'waves']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('2020-04-11');
+    expect(r.stdout).toContain('80,000');
+    expect(r.stdout.trim().split('\n').length).toBe(2 + 21);
+  }, 30_000);
+
+  test('calibrate: a missing run exits 2 and says how to make one', async () => {
+    const r = await gelombang(['calibrate', '--run', join(dir, 'nope.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('gelombang run');
+  }, 30_000);
+});

@@ -1,0 +1,161 @@
+// Flags shared by `simulate`, `plan` and `calibrate`: the model (--model, --set), the knobs, replications,
+// seed, SLOs (k6 threshold syntax), progress on stderr. Everything is checked before any work (exit 2).
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { CapacityError } from '../../capacity/errors.js';
+import { defaultModel, loadModel } from '../../capacity/model/load-model.js';
+import { applyOverrides, parseOverride } from '../../capacity/model/overrides.js';
+import type { CapacityModel, SimProgress } from '../../capacity/types.js';
+import { parseDurationSeconds } from '../../scenarios/engine/options.js';
+import { parseThresholdFlags } from '../../scenarios/engine/run-thresholds.js';
+import { isScenarioError } from '../../scenarios/model/errors.js';
+import { compileThresholds } from '../../scenarios/model/thresholds.js';
+import type { ThresholdSpec } from '../../scenarios/model/types.js';
+import { UsageError } from '../errors.js';
+import { checkWritable } from './run.js';
+
+export interface CapacityFlags {
+  model?: string;
+  set?: string[];
+  scale?: string;
+  timeScale?: string;
+  thinkScale?: string;
+  duration?: string;
+  replications?: string;
+  seed?: string;
+  out?: string;
+}
+
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+export function addModelFlags(command: Command): Command {
+  return command
+    .option('--model <file>', 'capacity model (model.json); default the shipped reference-service model')
+    .option(
+      '--set <path=value>',
+      'edit a model parameter for this run, e.g. --set instances=4 --set registry.maxConcurrent=200 (repeatable)',
+      collect,
+    );
+}
+
+export function addKnobFlags(command: Command, defaultReplications: number | string): Command {
+  return command
+    .option('--scale <x>', 'rate multiplier, as for `gelombang run` (default 1)')
+    .option('--time-scale <x>', 'time compression, as for `gelombang run` (default 1)')
+    .option('--think-scale <x>', 'multiplies think times and retry delays (default 1 / time-scale)')
+    .option('--duration <d>', 'simulate only this much of the profile, e.g. 90s, 30m (default: all of it)')
+    .option('--replications <n>', `independent replications (default ${defaultReplications})`)
+    .option('--seed <n>', "seed (default the scenario's); replication r uses seed + r")
+    .option('--out <file>', 'write the JSON result here');
+}
+
+/** Turns the package's input errors into exit-2 usage errors. */
+export function asUsage<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    if (err instanceof CapacityError || isScenarioError(err)) throw new UsageError(err.message, err.code);
+    throw err;
+  }
+}
+
+export function positiveNumber(
+  flag: string,
+  text: string | undefined,
+  fallback: number | undefined,
+): number | undefined {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!(Number.isFinite(n) && n > 0)) throw new UsageError(`${flag} must be a number > 0, got "${text}"`);
+  return n;
+}
+
+export function wholeNumber(
+  flag: string,
+  text: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!(/^\d+$/.test(text.trim()) && n >= min && n <= max)) {
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}"`);
+  }
+  return n;
+}
+
+export interface ResolvedModel {
+  model: CapacityModel;
+  path: string | null;
+  overrides: Record<string, number | string>;
+}
+
+/** --model and --set, validated (the override paths are tried on the model now). */
+export function resolveModel(flags: CapacityFlags): ResolvedModel {
+  return asUsage(() => {
+    const model = flags.model === undefined ? defaultModel() : loadModel(flags.model);
+    const overrides: Record<string, number | string> = {};
+    for (const text of flags.set ?? []) {
+      const [path, value] = parseOverride(text);
+      overrides[path] = value;
+    }
+    applyOverrides(model, overrides);
+    return { model, path: flags.model ?? null, overrides };
+  });
+}
+
+export function resolveKnobs(flags: CapacityFlags, defaultReplications: number) {
+  checkWritable('--out', flags.out);
+  let durationSeconds: number | undefined;
+  if (flags.duration !== undefined) {
+    durationSeconds = parseDurationSeconds(flags.duration);
+    if (!(durationSeconds > 0))
+      throw new UsageError(`--duration must be like 90s, 30m or 1h; got "${flags.duration}"`);
+  }
+  return {
+    scale: positiveNumber('--scale', flags.scale, 1),
+    timeScale: positiveNumber('--time-scale', flags.timeScale, 1),
+    thinkScale: flags.thinkScale === undefined ? undefined : Number(flags.thinkScale),
+    durationSeconds,
+    replications: wholeNumber('--replications', flags.replications, defaultReplications, 1, 1000),
+    seed: flags.seed === undefined ? undefined : wholeNumber('--seed', flags.seed, 0, 0, 2 ** 32 - 1),
+  };
+}
+
+/** --slo 'METRIC=EXPR' (k6 threshold syntax), parsed and checked with the scenario model's parser. */
+export function parseSlos(values: readonly string[] | undefined, required: boolean): ThresholdSpec[] {
+  if ((values === undefined || values.length === 0) && required) {
+    throw new UsageError(
+      "give at least one --slo, e.g. --slo 'http_req_duration{step:profile}=p(95)<2000' (k6 threshold syntax, ms)",
+    );
+  }
+  for (const v of values ?? []) {
+    if (!v.includes('=')) {
+      throw new UsageError(
+        `--slo must be METRIC=EXPRESSION, e.g. 'http_req_duration{step:profile}=p(95)<2000'; got "${v}"`,
+      );
+    }
+  }
+  const specs = parseThresholdFlags(values ?? []);
+  asUsage(() => compileThresholds(specs));
+  return specs;
+}
+
+/** Progress on stderr (one line, rewritten on a TTY). */
+export function progressPrinter(): (p: SimProgress) => void {
+  const tty = process.stderr.isTTY === true;
+  let last = '';
+  return (p) => {
+    const line = `gelombang: ${p.label} (${Math.round(p.fraction * 100)} %)`;
+    if (line === last) return;
+    last = line;
+    process.stderr.write(tty ? `\r${line}\x1b[K${p.fraction >= 1 ? '\n' : ''}` : `${line}\n`);
+  };
+}
+
+export function writeJson(path: string | undefined, value: unknown): void {
+  if (path !== undefined) writeFileSync(path, `${JSON.stringify(value, null, 1)}\n`);
+}

@@ -1,0 +1,176 @@
+// `gelombang plan SCENARIO --slo …`: the smallest instances, registry capacity and DB connections meeting
+// every SLO, by simulation with replications (bisection; every candidate recorded in plan.json).
+// `gelombang plan waves [--slo …]`: the 2020 wave rules, each wave's expected peak and, with SLOs, its sizing.
+import type { Command } from 'commander';
+import { PLAN_DIMENSIONS, plan } from '../../capacity/plan.js';
+import type { PlanDimension, PlanResult, WavePlan } from '../../capacity/types.js';
+import { planWaves } from '../../capacity/waves.js';
+import { EXIT, UsageError } from '../errors.js';
+import {
+  addKnobFlags,
+  addModelFlags,
+  asUsage,
+  type CapacityFlags,
+  collect,
+  parseSlos,
+  progressPrinter,
+  resolveKnobs,
+  resolveModel,
+  wholeNumber,
+  writeJson,
+} from './capacity-flags.js';
+
+interface PlanFlags extends CapacityFlags {
+  slo?: string[];
+  dimension?: string[];
+  max?: string[];
+  waves?: string;
+  quota?: string;
+}
+
+function dimensionsOf(values: readonly string[] | undefined): PlanDimension[] | undefined {
+  if (values === undefined) return undefined;
+  return values.map((v) => {
+    const d =
+      v === 'instances'
+        ? 'service.instances'
+        : v === 'registry'
+          ? 'registry.maxConcurrent'
+          : v === 'db'
+            ? 'database.connections'
+            : v;
+    if (!(PLAN_DIMENSIONS as readonly string[]).includes(d)) {
+      throw new UsageError(
+        `--dimension ${v}: use instances, registry or db (or ${PLAN_DIMENSIONS.join(', ')})`,
+      );
+    }
+    return d as PlanDimension;
+  });
+}
+
+function upperBoundsOf(values: readonly string[] | undefined): Partial<Record<PlanDimension, number>> {
+  const out: Partial<Record<PlanDimension, number>> = {};
+  for (const v of values ?? []) {
+    const [name, value] = v.split('=');
+    const [d] = dimensionsOf([name ?? '']) ?? [];
+    out[d!] = wholeNumber(`--max ${name}`, value, 1, 1, 1_000_000);
+  }
+  return out;
+}
+
+export function formatPlan(r: PlanResult): string {
+  const lines = [
+    `model ${r.model.name}${r.model.path ? ` (${r.model.path})` : ' (shipped default)'}; scenario ${r.scenario.name}, scale ${r.knobs.scale}, ${r.replications} replication(s) per candidate`,
+    ...r.candidates.map(
+      (c) =>
+        `  ${String(c.order + 1).padStart(2)}. ${r.dimensions.map((d) => `${d}=${c.values[d]}`).join(' ')}  ${c.ok ? 'meets' : 'breaks'}  ` +
+        c.verdicts
+          .map(
+            (v) =>
+              `${v.metric} ${v.expression} → ${v.actual === null ? '-' : Number(v.actual.toPrecision(4))}`,
+          )
+          .join('; '),
+    ),
+    r.summary,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatWaves(p: WavePlan): string {
+  const head =
+    'wave  opens       registrations   backlog in   accepted   overflow   peak/min   scale     sizing';
+  const rows = p.waves.map(
+    (w) =>
+      `${String(w.wave).padStart(4)}  ${w.opensOn}  ${w.registrations.toLocaleString('en-US').padStart(13)}  ${w.backlogIn.toLocaleString('en-US').padStart(11)}  ` +
+      `${w.accepted.toLocaleString('en-US').padStart(9)}  ${w.overflowOut.toLocaleString('en-US').padStart(9)}  ${w.expectedPeakPerMinute.toLocaleString('en-US').padStart(9)}  ` +
+      `${String(w.profileScale).padStart(8)}  ${
+        w.sizing === null
+          ? w.sizingOk === false
+            ? 'none within bounds'
+            : '-'
+          : Object.entries(w.sizing)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(' ')
+      }`,
+  );
+  return `model ${p.model.name}; weekly quota ${p.rules.weeklyQuota.toLocaleString('en-US')}, ${p.rules.firstDayRegistrations.toLocaleString('en-US')} on day one → ${p.rules.cumulativeRegistrations.toLocaleString('en-US')} by ${p.rules.cumulativeDate}\n${head}\n${rows.join('\n')}\n`;
+}
+
+export function register(program: Command): void {
+  const command = program
+    .command('plan')
+    .description(
+      'Size for a scenario: the smallest service instances, registry capacity and DB connections that meet ' +
+        "every SLO in simulation; or, with `waves`, the 2020 wave rules' peaks and sizing",
+    )
+    .argument('<scenario>', 'a scenario name, or `waves` for the wave planner');
+  addKnobFlags(addModelFlags(command), '5; 2 for plan waves')
+    .option(
+      '--slo <metric=expr>',
+      "an SLO in k6 threshold syntax, e.g. 'http_req_duration{step:profile}=p(95)<2000' (repeatable)",
+      collect,
+    )
+    .option('--dimension <name>', 'what to size: instances, registry, db (repeatable; default all)', collect)
+    .option(
+      '--max <name=n>',
+      'upper bound of a dimension, e.g. --max instances=64 (default 256, 4096, 1024)',
+      collect,
+    )
+    .option('--waves <n>', 'plan waves: number of weekly waves (default: up to 4 Sep 2020, 21)')
+    .option('--quota <n>', 'plan waves: places per weekly wave (default 164000)')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 a sizing meets every SLO, 99 none within the upper bounds does, 2 bad input (nothing simulated).
+
+Examples:
+  gelombang plan launch-day --scale 0.1 --duration 1h --slo 'http_req_duration{step:profile}=p(95)<2000'
+  gelombang plan spike-80k --model model.json --slo 'http_req_duration{step:account}=p(95)<2000' --dimension instances --out plan.json
+  gelombang plan waves
+  gelombang plan waves --slo 'http_req_duration{step:account}=p(95)<2000' --duration 10m --replications 2 --out waves.json`,
+    )
+    .action((scenario: string, flags: PlanFlags) => {
+      const { model, path, overrides } = resolveModel(flags);
+      const knobs = resolveKnobs(flags, scenario === 'waves' ? 2 : 5);
+      if (scenario === 'waves') {
+        const slos = parseSlos(flags.slo, false);
+        const waves = flags.waves === undefined ? undefined : wholeNumber('--waves', flags.waves, 21, 1, 520);
+        const quota =
+          flags.quota === undefined ? undefined : wholeNumber('--quota', flags.quota, 164_000, 1, 1e9);
+        const result = asUsage(() =>
+          planWaves(model, {
+            waves,
+            rules: quota === undefined ? undefined : { weeklyQuota: quota },
+            slos,
+            replications: knobs.replications,
+            seed: knobs.seed,
+            durationSeconds: knobs.durationSeconds,
+            overrides,
+            modelPath: path,
+            onProgress: slos.length > 0 ? progressPrinter() : undefined,
+          }),
+        );
+        process.stdout.write(formatWaves(result));
+        writeJson(flags.out, result);
+        process.exitCode = result.waves.every((w) => w.sizingOk !== false) ? EXIT.OK : EXIT.THRESHOLDS;
+        return;
+      }
+      const slos = parseSlos(flags.slo, true);
+      const dimensions = dimensionsOf(flags.dimension);
+      const upperBounds = upperBoundsOf(flags.max);
+      const result = asUsage(() =>
+        plan(scenario, model, {
+          ...knobs,
+          slos,
+          dimensions,
+          upperBounds,
+          overrides,
+          modelPath: path,
+          onProgress: progressPrinter(),
+        }),
+      );
+      process.stdout.write(formatPlan(result));
+      writeJson(flags.out, result);
+      process.exitCode = result.recommendation === null ? EXIT.THRESHOLDS : EXIT.OK;
+    });
+}
