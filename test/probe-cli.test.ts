@@ -2,6 +2,7 @@
 // registry stub, sandbox on) started by this test, so the probe's load and the service do not share an event
 // loop and the service's process_cpu_seconds_total is the service's own. Short levels (1 s at 1, 2, 4
 // connections); the assertions are about what the file says, never about how fast anything was.
+import { createServer as createHttpServer } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,9 @@ import { validateAgainstSchema } from '../scenarios/engine/json-schema.js';
 import { readServiceCounters } from '../scenarios/probe/prometheus-text.js';
 import schema from '../scenarios/probe/probe-result.schema.json' with { type: 'json' };
 import type { ProbeResult } from '../scenarios/probe/types.js';
-import { gelombang } from './helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { EXIT } from '../cli/errors.js';
+import { BIN, gelombang } from './helpers/cli.js';
 import { startTestService, type TestService } from './helpers/service.js';
 
 const LEVELS = '1,2,4';
@@ -41,7 +44,11 @@ describe('gelombang probe (child process)', () => {
 
   it.each([
     { why: 'a target off this machine', args: ['--target', 'http://10.1.2.3:3000'], says: 'not a loopback' },
-    { why: 'an unknown step', args: ['--step', 'payment'], says: 'account, outbox, verify-email, profile' },
+    {
+      why: 'an unknown step',
+      args: ['--step', 'payment'],
+      says: "--step must be one of the funnel's steps: visit, account",
+    },
     { why: 'a repeated level', args: ['--concurrency', '1,2,2'], says: 'lists 2 twice' },
     { why: 'a zero level', args: ['--concurrency', '0,4'], says: '--concurrency must be a number from 1' },
     { why: 'a malformed duration', args: ['--duration', 'soon'], says: '--duration must be a duration' },
@@ -50,6 +57,7 @@ describe('gelombang probe (child process)', () => {
       args: ['--concurrency', '8', '--max-requests', '4'],
       says: 'below',
     },
+    { why: 'an output path that is a folder', args: ['--out', tmpdir()], says: 'is a folder' },
     {
       why: 'an output folder that does not exist',
       args: ['--out', '/nonexistent/p.json'],
@@ -143,4 +151,122 @@ describe('gelombang probe (child process)', () => {
     expect(profile.demandFitError).toBeNull();
     expect(profile.demandFit!.serviceDemandSeconds).toBeGreaterThan(0);
   }, 120_000);
+
+  it('on Ctrl-C keeps the finished levels, writes them, says where the next probe starts, exits 105', async () => {
+    const out = join(dir, 'interrupted.json');
+    const firstIndex = 5_000_000; // clear of the other tests' applicants
+    const child = spawn(
+      process.execPath,
+      [
+        ...[BIN, 'probe', '--target', service.url, '--step', 'account', '--concurrency', '1,2,4'],
+        ...['--duration', '3s', '--warm-up', '3', '--first-index', String(firstIndex), '--out', out],
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    let interrupted = false;
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      if (!interrupted && stderr.includes('level 2/3: concurrency 2…')) {
+        interrupted = true; // once: a second Ctrl-C quits without a summary
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code, stderr).toBe(EXIT.INTERRUPTED); // 105, as a run cut short
+    expect(stdout).toContain('stopped early, after 1 level');
+    const result = JSON.parse(readFileSync(out, 'utf8')) as ProbeResult;
+    expect(validateAgainstSchema(schema, result)).toEqual([]);
+    expect(result.interrupted).toBe(true);
+    expect(result.levels.map((l) => l.concurrency)).toEqual([1]);
+    expect(stdout).toContain(`--first-index ${result.nextIndex}`);
+    // nextIndex is past the level cut short too: a probe from there meets no applicant already signed up.
+    const next = await gelombang([
+      ...['probe', '--target', service.url, '--step', 'account', '--concurrency', '1', '--duration', '1s'],
+      ...['--warm-up', '3', '--first-index', String(result.nextIndex)],
+    ]);
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stdout).not.toContain('409s or replays');
+  }, 60_000);
+
+  it('stops when the target goes away mid-level: keeps the levels before, leaves that one out, exits 1', async () => {
+    // A stand-in that accepts every sign-up, then is closed during level 2, as a crashed service would be.
+    const fake = createHttpServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        if (req.url === '/metrics') res.writeHead(404).end();
+        else res.writeHead(201, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
+    const out = join(dir, 'target-down.json');
+    const child = spawn(
+      process.execPath,
+      [
+        ...[BIN, 'probe', '--target', url, '--step', 'account', '--concurrency', '1,2,4'],
+        ...['--duration', '2s', '--warm-up', '3', '--out', out],
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      if (fake.listening && stderr.includes('level 2/3: concurrency 2…')) {
+        fake.close();
+        fake.closeAllConnections();
+      }
+    });
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code, stderr).toBe(1);
+    expect(stderr).toContain('stopped answering during level 2');
+    expect(stderr).toContain('--first-index');
+    expect(stderr).not.toContain('level 3/3');
+    expect(stdout).toContain('stopped early, after 1 level');
+    const result = JSON.parse(readFileSync(out, 'utf8')) as ProbeResult;
+    expect(validateAgainstSchema(schema, result)).toEqual([]);
+    expect(result.interrupted).toBe(true);
+    expect(result.levels.map((l) => l.concurrency)).toEqual([1]);
+    expect(result.levels[0]!.ok).toBeGreaterThan(0);
+  }, 60_000);
+
+  it.each([
+    {
+      why: 'a service without --sandbox',
+      config: { sandbox: false },
+      args: ['--step', 'verify-email'],
+      says: 'restart it with `gelombang serve --sandbox`',
+    },
+    {
+      why: "a --seed that is not the service's --population-seed",
+      config: {},
+      args: ['--step', 'profile', '--seed', '7'],
+      says: "give --seed the service's --population-seed",
+    },
+  ])(
+    'on $why: exit 1 saying which, and where the next probe starts',
+    async ({ config, args, says }) => {
+      const other = await startTestService({ logLevel: 'warn', ...config });
+      try {
+        const exit = await gelombang([
+          ...['probe', '--target', other.url, '--concurrency', '1,2,4', '--duration', '1s', '--warm-up', '3'],
+          ...args,
+        ]);
+        expect(exit.code, exit.stderr).toBe(1);
+        expect(exit.stderr).toContain(says);
+        expect(exit.stderr).toMatch(/the next probe against it needs --first-index \d+ or later/);
+      } finally {
+        await other.close();
+      }
+    },
+    60_000,
+  );
 });

@@ -23,6 +23,12 @@ describe('fitServiceDemand: U = U₀ + D·X', () => {
     expect(fitServiceDemand(samples).serviceDemand).toBeCloseTo(0.001, 12);
   });
 
+  test('the same utilisation at every throughput is D = 0, not a negative demand from rounding', () => {
+    // 0.1 × 3 / 3 = 0.10000000000000002: the slope came out −1e-19 and the fit threw FIT_FAILED.
+    const fit = fitServiceDemand([10, 100, 200].map((x) => ({ throughput: x, utilisation: 0.1 })));
+    expect(fit).toEqual({ serviceDemand: 0, backgroundUtilisation: 0.1, rSquared: 1 });
+  });
+
   test('a negative intercept (noise around no idle cost) refits through the origin', () => {
     const fit = fitServiceDemand([
       { throughput: 10, utilisation: 0.009 },
@@ -49,6 +55,15 @@ describe('fitServiceDemand: U = U₀ + D·X', () => {
       ],
       ANALYTIC_ERROR_CODES.INPUT_INVALID,
       /differ by 1.5× or more/,
+    ],
+    [
+      'a flat throughput measured to the last digit (the message reads, four significant digits)',
+      [
+        { throughput: 44.773163442904675, utilisation: 0.2 },
+        { throughput: 60.33372052375851, utilisation: 0.25 },
+      ],
+      ANALYTIC_ERROR_CODES.INPUT_INVALID,
+      /\(got 2, from 44\.77 to 60\.33\/s\)/,
     ],
     [
       'falling utilisation',

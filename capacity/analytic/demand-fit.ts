@@ -45,7 +45,7 @@ export function fitServiceDemand(samples: readonly UtilisationSample[]): DemandF
     throw new AnalyticError(
       ANALYTIC_ERROR_CODES.INPUT_INVALID,
       `a demand fit needs at least 2 samples whose throughputs differ by ${MIN_THROUGHPUT_SPREAD}× or more ` +
-        `(got ${samples.length}, from ${min} to ${max}/s): measure at more different loads`,
+        `(got ${samples.length}, from ${+min.toPrecision(4)} to ${+max.toPrecision(4)}/s): measure at more different loads`,
     );
   }
   const n = samples.length;
@@ -56,6 +56,11 @@ export function fitServiceDemand(samples: readonly UtilisationSample[]): DemandF
   for (const s of samples) {
     sxx += (s.throughput - meanX) ** 2;
     sxu += (s.throughput - meanX) * (s.utilisation - meanU);
+  }
+  // The same utilisation at every throughput (nothing here scales with load) is a demand of 0; summing
+  // equal values leaves rounding (0.1 × 3 / 3 ≠ 0.1) that would otherwise read as a tiny negative slope.
+  if (samples.every((s) => Math.abs(s.utilisation - meanU) <= 1e-12 * meanU)) {
+    return { serviceDemand: 0, backgroundUtilisation: samples[0]!.utilisation, rSquared: 1 };
   }
   let serviceDemand = sxu / sxx;
   let backgroundUtilisation = meanU - serviceDemand * meanX;

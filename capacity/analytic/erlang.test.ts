@@ -120,4 +120,9 @@ describe('erlangB (M/M/c/c)', () => {
   test('rejects a negative load', () => {
     expect(() => erlangB(3, -1)).toThrow(/offeredLoad must be/);
   });
+
+  test('a billion servers at a few erlangs: 0, without walking all of them (it took 22 s)', () => {
+    expect(erlangB(1e9, 10)).toBe(0);
+    expect(erlangC({ servers: 1e9, arrivalRate: 10, serviceRate: 1 }).probabilityOfWait).toBe(0);
+  });
 });

@@ -149,6 +149,16 @@ describe('fitUsl', () => {
       /row 0: concurrency must be/,
     ],
     [
+      // N is a number of clients: at N = 0.5 the fit returned λ ≈ 1e-10/s with R² = −1.6, as if it were one.
+      'a fractional concurrency below one client',
+      [
+        { concurrency: 0.5, throughput: 1 },
+        { concurrency: 2, throughput: 190 },
+        { concurrency: 4, throughput: 340 },
+      ],
+      /row 0: concurrency must be ≥ 1 \(clients\); got 0.5/,
+    ],
+    [
       'NaN throughput',
       [
         { concurrency: 1, throughput: Number.NaN },
@@ -160,5 +170,20 @@ describe('fitUsl', () => {
   ])('%s: GLB_ERR_ANALYTIC_INPUT_INVALID', (_name, rows, message) => {
     expect(() => fitUsl(rows)).toThrow(message);
     expect(() => fitUsl(rows)).toThrow(expect.objectContaining({ code: ANALYTIC_ERROR_CODES.INPUT_INVALID }));
+  });
+});
+
+describe('uslThroughput input', () => {
+  test.each<[string, UslParameters, number]>([
+    ['σ below 0', { sigma: -0.1, kappa: 0.01, lambda: 100 }, 4],
+    ['σ above 1', { sigma: 1.5, kappa: 0.01, lambda: 100 }, 4],
+    ['κ below 0', { sigma: 0.1, kappa: -0.01, lambda: 100 }, 4],
+    ['λ NaN', { sigma: 0.1, kappa: 0.01, lambda: Number.NaN }, 4],
+    ['λ 0', { sigma: 0.1, kappa: 0.01, lambda: 0 }, 4],
+    ['N below one client', { sigma: 0.1, kappa: 0.01, lambda: 100 }, 0.5],
+  ])('%s: GLB_ERR_ANALYTIC_INPUT_INVALID, not a throughput', (_name, p, n) => {
+    expect(() => uslThroughput(p, n)).toThrow(
+      expect.objectContaining({ code: ANALYTIC_ERROR_CODES.INPUT_INVALID }),
+    );
   });
 });

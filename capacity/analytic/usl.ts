@@ -50,13 +50,24 @@ export interface UslFit extends UslParameters {
 
 /**
  * X(N) for the given parameters, per second.
- * @throws AnalyticError GLB_ERR_ANALYTIC_INPUT_INVALID when N ≤ 0.
+ * @throws AnalyticError GLB_ERR_ANALYTIC_INPUT_INVALID when N < 1 (a number of clients; below one the
+ *   denominator can reach 0), or the parameters are outside σ ∈ [0, 1], κ ≥ 0, λ > 0 (all finite).
  */
 export function uslThroughput({ sigma, kappa, lambda }: UslParameters, concurrency: number): number {
-  if (!Number.isFinite(concurrency) || concurrency <= 0) {
+  if (!Number.isFinite(concurrency) || concurrency < 1) {
     throw new AnalyticError(
       ANALYTIC_ERROR_CODES.INPUT_INVALID,
-      `concurrency must be > 0; got ${concurrency}`,
+      `concurrency must be ≥ 1 (clients); got ${concurrency}`,
+    );
+  }
+  if (
+    !(sigma >= 0 && sigma <= 1) ||
+    !(kappa >= 0 && Number.isFinite(kappa)) ||
+    !(lambda > 0 && Number.isFinite(lambda))
+  ) {
+    throw new AnalyticError(
+      ANALYTIC_ERROR_CODES.INPUT_INVALID,
+      `USL parameters must be σ in [0, 1], κ ≥ 0 and λ > 0, all finite; got σ=${sigma}, κ=${kappa}, λ=${lambda}`,
     );
   }
   const n = concurrency;
@@ -79,8 +90,8 @@ export function uslPeak(p: UslParameters): { peakConcurrency: number; peakThroug
  * λ > 0. Residuals are relative to each throughput (measurement noise grows with the rate), and the
  * start comes from Gunther's linearisation N·λ₀/X − 1 = σ(N − 1) + κN(N − 1), λ₀ = max X/N (the lowest N).
  * Rows at the same concurrency are all used (repeats average out).
- * @param rows at least 3 distinct concurrencies, every value finite and > 0.
- * @throws AnalyticError GLB_ERR_ANALYTIC_INPUT_INVALID on fewer than 3 distinct concurrencies or a value ≤ 0;
+ * @param rows at least 3 distinct concurrencies, every value finite, concurrency ≥ 1, throughput > 0.
+ * @throws AnalyticError GLB_ERR_ANALYTIC_INPUT_INVALID on fewer than 3 distinct concurrencies, N < 1 or X ≤ 0;
  *   GLB_ERR_ANALYTIC_FIT_FAILED when the optimiser returns non-finite parameters.
  */
 export function fitUsl(rows: readonly ConcurrencyThroughput[]): UslFit {
@@ -161,6 +172,12 @@ function standardErrorsOf(jacobianRows: number[][], ssRes: number, n: number): n
 
 function validateRows(rows: readonly ConcurrencyThroughput[]): void {
   for (const [i, r] of rows.entries()) {
+    if (r.concurrency > 0 && r.concurrency < 1) {
+      throw new AnalyticError(
+        ANALYTIC_ERROR_CODES.INPUT_INVALID,
+        `row ${i}: concurrency must be ≥ 1 (clients); got ${r.concurrency}. The USL's N counts clients`,
+      );
+    }
     for (const key of ['concurrency', 'throughput'] as const) {
       if (!Number.isFinite(r[key]) || r[key] <= 0) {
         throw new AnalyticError(

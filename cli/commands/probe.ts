@@ -3,11 +3,32 @@
 // flags → validateProbeOptions (exit 2 before any request) → runProbe → summary and probe.json.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { formatProbeEvent, formatProbeSummary } from '../../scenarios/probe/format.js';
+import {
+  formatProbeEvent,
+  formatProbePlan,
+  formatProbeSummary,
+  nothingSucceeded,
+} from '../../scenarios/probe/format.js';
 import { type ProbeOptionsInput, validateProbeOptions } from '../../scenarios/probe/options.js';
 import { ProbeError, runProbe } from '../../scenarios/probe/probe.js';
+import type { ProbeResult } from '../../scenarios/probe/types.js';
 import { EXIT } from '../errors.js';
-import { checkWritable } from './run.js';
+import { asUsageError, checkWritable } from './run.js';
+
+/** 128 + SIGINT: a second Ctrl-C quits at once without a summary (as `gelombang run`). */
+const EXIT_KILLED = 130;
+
+/** Writes probe.json; a failure here (the folder removed mid-probe…) is reported, not a stack trace. */
+function writeResult(path: string, result: ProbeResult): void {
+  try {
+    writeFileSync(path, `${JSON.stringify(result, null, 1)}\n`);
+  } catch (err) {
+    throw new ProbeError(
+      `could not write --out ${path} (${(err as NodeJS.ErrnoException).code ?? String(err)}); the summary ` +
+        'above has the figures',
+    );
+  }
+}
 
 interface ProbeFlags extends Omit<ProbeOptionsInput, 'target'> {
   target: string;
@@ -25,7 +46,7 @@ export function register(program: Command): void {
     .requiredOption('--target <url>', 'the service on this machine, e.g. http://127.0.0.1:3000')
     .option('--step <name>', 'funnel step: visit, account, outbox, verify-email, profile (default account)')
     .option('--concurrency <list>', 'levels, comma-separated (default 1,2,4,8,16,32,64)')
-    .option('--duration <d>', 'time at each level, e.g. 10s, 1m (default 10s)')
+    .option('--duration <d>', 'time at each level in whole seconds, e.g. 10s, 1m (default 10s)')
     .option('--seed <n>', "applicants seed; must be the service's --population-seed (default 20200411)")
     .option(
       '--first-index <n>',
@@ -51,28 +72,57 @@ Examples:
 
 Each row: N (connections), X (2xx per second), p50/p95/p99 (ms, written to read), errors by status and
 GLB_ERR_ code, and the service demand D = ΔCPU seconds / Δcompletions (CPU seconds per request).
+Ctrl-C stops the level under way: the levels finished before it are printed and written to --out (with
+"interrupted": true), with the --first-index for the next probe; Ctrl-C again quits at once.
 Exit codes: 0 done, 2 bad options (nothing sent), 1 the probe could not run (target down, applicants
-could not be prepared). docs/capacity-analytic.md explains the models and probe.json.`,
+could not be prepared) or no request succeeded, ${EXIT.INTERRUPTED} interrupted (levels before it written), 130 a second Ctrl-C. docs/capacity-analytic.md explains the models and probe.json.`,
     )
     .action(async (flags: ProbeFlags) => {
       checkWritable('--out', flags.out);
-      const options = validateProbeOptions(flags);
-      process.stderr.write(
-        `gelombang: probing ${options.step} on ${options.origin}${options.basePath} at concurrency ` +
-          `${options.concurrency.join(',')}, ${options.durationSeconds}s each (seed ${options.seed}, ` +
-          `from applicant ${options.firstIndex})\n`,
-      );
+      let options: ReturnType<typeof validateProbeOptions>;
       try {
-        const result = await runProbe(options, (event) =>
-          process.stderr.write(`${formatProbeEvent(event)}\n`),
+        options = validateProbeOptions(flags);
+      } catch (err) {
+        throw asUsageError(err); // the engine's EngineOptionsError: exit 2, no stack trace
+      }
+      process.stderr.write(`gelombang: ${formatProbePlan(options)}\n`);
+      // Ctrl-C once: stop the level under way, keep the finished ones, say where the next probe starts.
+      // Twice: quit at once.
+      const interrupt = new AbortController();
+      const onSigint = () => {
+        if (interrupt.signal.aborted) process.exit(EXIT_KILLED);
+        process.stderr.write(
+          'gelombang: interrupted (Ctrl-C): stopping the level under way; press again to quit without a summary\n',
+        );
+        interrupt.abort();
+      };
+      process.on('SIGINT', onSigint);
+      try {
+        const result = await runProbe(
+          options,
+          (event) => process.stderr.write(`${formatProbeEvent(event)}\n`),
+          interrupt.signal,
         );
         process.stdout.write(formatProbeSummary(result));
-        if (flags.out !== undefined) writeFileSync(flags.out, `${JSON.stringify(result, null, 1)}\n`);
-        process.exitCode = EXIT.OK;
+        if (flags.out !== undefined) writeResult(flags.out, result);
+        if (nothingSucceeded(result)) {
+          process.stderr.write(
+            'gelombang: no request of the probed step succeeded (the error codes are above): fix that cause ' +
+              'before reading the curve\n',
+          );
+        }
+        process.exitCode =
+          result.interrupted === true ? EXIT.INTERRUPTED : nothingSucceeded(result) ? EXIT.FAILED : EXIT.OK;
       } catch (err) {
         if (!(err instanceof ProbeError)) throw err;
+        if (err.partial !== undefined && err.partial.levels.length > 0) {
+          process.stdout.write(formatProbeSummary(err.partial));
+          if (flags.out !== undefined) writeResult(flags.out, err.partial);
+        }
         process.stderr.write(`gelombang: ${err.message}\n`);
         process.exitCode = EXIT.FAILED;
+      } finally {
+        process.off('SIGINT', onSigint);
       }
     });
 }

@@ -1,8 +1,8 @@
 // `gelombang run SCENARIO --target URL`: an open-model load run of a named scenario against a loopback
 // service. Wiring only: flags → validateRunOptions (exit 2 before any request) → the engine → summary,
 // run.json, JUnit → exit 0, or 99 when a threshold failed.
-import { accessSync, constants, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { startRun } from '../../scenarios/engine/engine.js';
 import { toJUnit } from '../../scenarios/engine/junit.js';
@@ -46,6 +46,12 @@ function collect(value: string, previous: string[] | undefined): string[] {
 /** Refuses an output path whose folder does not exist or is not writable, before the run starts. */
 export function checkWritable(flag: string, path: string | undefined): void {
   if (path === undefined) return;
+  // A folder passes the parent's check and fails only at the end, after the whole run.
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    throw new UsageError(
+      `${flag} ${path} is a folder; give a file name in it, e.g. ${join(path, 'result.json')}`,
+    );
+  }
   try {
     accessSync(dirname(resolve(path)), constants.W_OK);
   } catch {

@@ -2,6 +2,7 @@
 // its environment variable; env vars configure it when flags are absent.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -13,6 +14,21 @@ const cli = (args: string[], env: Record<string, string> = {}) =>
     env: { ...process.env, ...env },
     encoding: 'utf8',
     timeout: 20_000,
+  });
+
+/** As `cli`, without blocking this process's event loop (which here holds a port the child must find taken). */
+const cliAsync = (args: string[]) =>
+  new Promise<{ status: number | null; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/index.ts', ...args], { cwd: root });
+    let stderr = '';
+    child.stderr.on('data', (c) => {
+      stderr += String(c);
+    });
+    const timer = setTimeout(() => child.kill('SIGTERM'), 20_000);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stderr });
+    });
   });
 
 describe('gelombang serve', () => {
@@ -44,6 +60,39 @@ describe('gelombang serve', () => {
     expect(run.stderr).toMatch(message);
     expect(run.stdout).not.toContain('listening');
   });
+
+  test('a taken port: exit 2 naming --port, no stack trace', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'gelombang-serve-port-'));
+      const run = await cliAsync(['serve', '--port', String(port), '--db', `sqlite:${join(dir, 'x.db')}`]);
+      rmSync(dir, { recursive: true, force: true });
+      expect(run.status, run.stderr).toBe(2);
+      expect(run.stderr).toContain(`--port ${port}: cannot listen on 127.0.0.1:${port} (EADDRINUSE)`);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      taken.close();
+    }
+  });
+
+  test.each([
+    ['nothing listens', 'postgres://postgres:secret@127.0.0.1:1/test', /ECONNREFUSED/],
+    ['no such database', 'postgres://postgres@127.0.0.1:5432/gelombang_no_such_db', /3D000/],
+  ])(
+    'a database that cannot be opened (%s): exit 1 saying what to do, no stack, no password',
+    (_why, url, code) => {
+      const run = cli(['serve', '--port', '0', '--db', url]);
+      expect(run.status, run.stderr).toBe(1);
+      expect(run.stderr).toMatch(code);
+      expect(run.stderr).toContain(
+        'Start PostgreSQL, create the database (createdb), or fix --db / DATABASE_URL',
+      );
+      expect(run.stderr).not.toContain('secret');
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    },
+  );
 
   test('--help teaches the flags, their env vars and examples', () => {
     const run = cli(['serve', '--help']);

@@ -10,8 +10,59 @@ import {
   type ServiceConfig,
   settingsFromEnv,
 } from '../../target-service/config.js';
-import { startService } from '../../target-service/server.js';
-import { UsageError } from '../errors.js';
+import { type RunningService, startService } from '../../target-service/server.js';
+import { EXIT, UsageError } from '../errors.js';
+
+/** What the database driver says when it cannot reach or open the database (node errno, PostgreSQL SQLSTATE). */
+const DATABASE_UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  '3D000', // invalid_catalog_name: no such database
+  '28P01', // invalid_password
+  '28000', // invalid_authorization_specification: no such role, pg_hba refuses
+]);
+
+/** postgres://user:secret@host/db → postgres://user:***@host/db: a URL we print keeps no password. */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Starts the service; the start failures a user causes (port taken, database down or misnamed) become a
+ * message saying what to do — UsageError (exit 2) for the port, exit 1 for the database — not a stack trace.
+ */
+async function start(config: ServiceConfig): Promise<RunningService | undefined> {
+  try {
+    return await startService(config);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const syscall = (err as NodeJS.ErrnoException).syscall;
+    if (syscall === 'listen' && (code === 'EADDRINUSE' || code === 'EACCES')) {
+      throw new UsageError(
+        `--port ${config.port}: cannot listen on ${config.host}:${config.port} (${code}); pick another ` +
+          '--port / PORT, or 0 for any free port',
+      );
+    }
+    if (config.db.kind === 'postgres' && code !== undefined && DATABASE_UNREACHABLE.has(code)) {
+      process.stderr.write(
+        `gelombang: cannot open the database ${withoutPassword(config.db.url)}: ${(err as Error).message} ` +
+          `(${code}). Start PostgreSQL, create the database (createdb), or fix --db / ${SETTING_ENV.db}\n`,
+      );
+      process.exitCode = EXIT.FAILED;
+      return undefined;
+    }
+    throw err;
+  }
+}
 
 interface ServeFlags {
   host?: string;
@@ -143,7 +194,8 @@ Examples:
         );
         return serveUntilSignal(running, config);
       }
-      const service = await startService(config);
+      const service = await start(config);
+      if (service === undefined) return;
       process.stdout.write(`gelombang service listening on ${service.url} (database: ${config.db.kind})\n`);
       serveUntilSignal(service, config, (signal) => service.app.log.info({ signal }, 'draining'));
     });

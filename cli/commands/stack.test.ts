@@ -40,7 +40,10 @@ describe('gelombang stack up flags', () => {
     [{ port: '70000' }, /--port must be a whole number from 0 to 65535/],
     [{ prometheusPort: '-1' }, /--prometheus-port must be a whole number/],
     [{ enginePort: '0' }, /--engine-port .* or off/],
+    [{ stateDir: join(bin, 'a-file') }, /--state-dir .*a-file is a file, not a folder/],
+    [{ stateDir: join(bin, 'a-file', 'below') }, /a-file is a file, not a folder/],
   ])('refuses %j before starting anything', (flags, message) => {
+    writeFileSync(join(bin, 'a-file'), '');
     expect(() => parseStackUpFlags(flags, '')).toThrow(message);
   });
 
@@ -54,6 +57,20 @@ describe('gelombang stack up flags', () => {
     chmodSync(fake, 0o755);
     expect(findOnPath('prometheus', `/nonexistent:${bin}`)).toBe(fake);
     expect(parseStackUpFlags({ prometheus: true }, bin).prometheusBinary).toBe(fake);
+  });
+
+  it('stack down on a state file edited by hand: exit 1 saying what to do, no stack trace', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'gelombang-stack-badstate-'));
+    try {
+      writeFileSync(join(state, 'stack.json'), '{not json');
+      const exit = await gelombang(['stack', 'down', '--state-dir', state]);
+      expect(exit.code).toBe(1);
+      expect(exit.stderr).toContain('is not a gelombang stack state file');
+      expect(exit.stderr).toContain('then delete it');
+      expect(exit.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      rmSync(state, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 when the balancer port is taken, before starting anything', async () => {

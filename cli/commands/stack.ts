@@ -1,14 +1,21 @@
 // `gelombang stack up|down`: the docker-compose topology without Docker (N service instances behind a
 // loopback balancer, the registry stub, Debian's Prometheus). Wiring and flag checks only; the work is in
 // deploy/stack/. `stack balancer` is the balancer process itself, started by `stack up`.
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_SEED } from '../../generators/options.js';
 import { ConfigError, type DbConfig, parseDb, resolveConfig } from '../../target-service/config.js';
 import { startBalancer } from '../../deploy/stack/balancer.js';
-import { type StackOptions, StackRunningError, stackDown, stackUp } from '../../deploy/stack/stack.js';
+import {
+  StackInterruptedError,
+  type StackOptions,
+  StackRunningError,
+  stackDown,
+  stackUp,
+} from '../../deploy/stack/stack.js';
+import { StateFileError } from '../../deploy/stack/state.js';
 import { EXIT, UsageError } from '../errors.js';
 
 export interface StackUpFlags {
@@ -64,9 +71,32 @@ function database(text: string, stateDir: string, instances: number): DbConfig {
   return db;
 }
 
+/** The state folder must be a folder we can create or write in; checked before anything starts. */
+function checkStateDir(stateDir: string): void {
+  const hint = 'give a folder you can write to, e.g. --state-dir /tmp/gelombang-stack';
+  if (existsSync(stateDir) && !statSync(stateDir).isDirectory()) {
+    throw new UsageError(`--state-dir ${stateDir} is a file, not a folder; ${hint}`);
+  }
+  let existing = resolve(stateDir);
+  while (!existsSync(existing)) existing = dirname(existing);
+  const folder = statSync(existing).isDirectory();
+  let writable = folder;
+  try {
+    accessSync(existing, constants.W_OK);
+  } catch {
+    writable = false;
+  }
+  if (!writable) {
+    throw new UsageError(
+      `--state-dir ${stateDir}: ${existing} is ${folder ? 'not writable' : 'a file, not a folder'}; ${hint}`,
+    );
+  }
+}
+
 /** Checks every flag before anything starts (UsageError, exit 2). */
 export function parseStackUpFlags(flags: StackUpFlags, path = process.env.PATH): StackOptions {
   const stateDir = flags.stateDir ?? DEFAULT_STATE_DIR;
+  checkStateDir(stateDir);
   const instances = whole('--instances', flags.instances ?? '2', 1, 16);
   const db = database((flags.db ?? 'sqlite').trim(), stateDir, instances);
   const prometheusBinary = findOnPath('prometheus', path);
@@ -122,6 +152,14 @@ async function checkPortFree(flag: string, port: number): Promise<void> {
     );
     server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
   });
+}
+
+/** 128 + SIGINT, the shell's code for a command stopped by Ctrl-C. */
+const EXIT_INTERRUPTED = 130;
+
+/** ` --state-dir DIR` when the user gave one: commands we print must point at the same stack. */
+function stateDirFlag(flags: { stateDir?: string }): string {
+  return flags.stateDir === undefined ? '' : ` --state-dir ${flags.stateDir}`;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -193,17 +231,38 @@ Examples:
       }
       await checkPortFree('--port', options.port);
       if (options.prometheus) await checkPortFree('--prometheus-port', options.prometheusPort);
+      // Ctrl-C: stop what was started rather than leave it running unannounced; Ctrl-C again quits at once
+      // (then `stack down` stops what is recorded).
+      const interrupt = new AbortController();
+      const onSigint = () => {
+        if (interrupt.signal.aborted) process.exit(EXIT_INTERRUPTED);
+        interrupt.abort();
+      };
+      process.on('SIGINT', onSigint);
       let urls: Awaited<ReturnType<typeof stackUp>>;
       try {
-        urls = await stackUp(options, (line) => process.stderr.write(`gelombang: ${line}\n`));
+        urls = await stackUp({ ...options, signal: interrupt.signal }, (line) =>
+          process.stderr.write(`gelombang: ${line}\n`),
+        );
       } catch (err) {
-        if (err instanceof StackRunningError) throw new UsageError(err.message);
+        if (err instanceof StackRunningError) {
+          throw new UsageError(
+            `a stack is already running (state in ${join(options.stateDir, 'stack.json')}); run ` +
+              `\`gelombang stack down${stateDirFlag(flags)}\` first`,
+          );
+        }
+        if (err instanceof StackInterruptedError) {
+          process.stderr.write(`gelombang: stack up ${err.message}\n`);
+          process.exit(EXIT_INTERRUPTED); // the readiness polls of what was stopped would hold the loop
+        }
         // A process that would not start: its log tail says why; everything started was stopped.
         process.stderr.write(
           `gelombang: stack up failed: ${err instanceof Error ? err.message : String(err)}\n`,
         );
         process.exitCode = EXIT.FAILED;
         return;
+      } finally {
+        process.off('SIGINT', onSigint);
       }
       const lines = [
         `balancer        ${urls.balancer}`,
@@ -221,7 +280,7 @@ Examples:
         '',
         `Next: gelombang run smoke --target ${urls.balancer}` +
           (urls.engineMetrics === undefined ? '' : ` --metrics-port ${new URL(urls.engineMetrics).port}`),
-        `Stop: gelombang stack down${flags.stateDir === undefined ? '' : ` --state-dir ${flags.stateDir}`}`,
+        `Stop: gelombang stack down${stateDirFlag(flags)}`,
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     });
@@ -234,7 +293,15 @@ Examples:
     .option('--state-dir <dir>', `where stack up kept its state (default ${DEFAULT_STATE_DIR})`)
     .action(async (flags: { stateDir?: string }) => {
       const stateDir = flags.stateDir ?? DEFAULT_STATE_DIR;
-      const stopped = await stackDown(stateDir);
+      let stopped: Awaited<ReturnType<typeof stackDown>>;
+      try {
+        stopped = await stackDown(stateDir);
+      } catch (err) {
+        if (!(err instanceof StateFileError)) throw err;
+        process.stderr.write(`gelombang: ${err.message}\n`);
+        process.exitCode = EXIT.FAILED;
+        return;
+      }
       if (stopped === undefined) {
         process.stdout.write(`no stack recorded in ${stateDir}/ (nothing to stop)\n`);
         return;

@@ -42,6 +42,21 @@ describe('stack balancer', () => {
     expect(((await res.json()) as { code: string }).code).toBe('GLB_ERR_SVC_UPSTREAM_UNAVAILABLE');
   });
 
+  it('leaves an instance that refuses connections out: a GET goes to the next, a POST fails once', async () => {
+    // Port 1 stands for an instance killed by hand: nothing listens there.
+    const dead = 'http://127.0.0.1:1';
+    const get = await balancer([dead, await instance('a')]);
+    const gets = [];
+    for (let i = 0; i < 6; i++) gets.push((await fetch(`${get.url}/healthz`)).status);
+    expect(gets).toEqual([200, 200, 200, 200, 200, 200]);
+
+    const post = await balancer([dead, await instance('b')]);
+    const posts = [];
+    for (let i = 0; i < 6; i++)
+      posts.push((await fetch(`${post.url}/api/v1/accounts`, { method: 'POST', body: '{}' })).status);
+    expect(posts).toEqual([502, 200, 200, 200, 200, 200]);
+  });
+
   it('refuses to start without targets', async () => {
     await expect(startBalancer({ targets: [] })).rejects.toThrow(/at least one target/);
   });

@@ -79,6 +79,40 @@ describe('stack down after a crashed stack up', () => {
     expect(readState(dir)).toBeUndefined();
   }, 90_000);
 
+  it('on Ctrl-C stops what it had started, removes the state file, says so and exits 130', async () => {
+    const interrupted = mkdtempSync(join(tmpdir(), 'gelombang-stack-sigint-'));
+    try {
+      const parent = spawn(
+        process.execPath,
+        [
+          ...[BIN, 'stack', 'up', '--instances', '2', '--port', '0', '--engine-port', 'off'],
+          ...['--state-dir', interrupted, '--scrypt-cost', '1024'],
+        ],
+        { stdio: ['ignore', 'ignore', 'pipe'] },
+      );
+      let stderr = '';
+      parent.stderr.on('data', (chunk) => {
+        stderr += chunk;
+      });
+      const deadline = Date.now() + 60_000;
+      let recorded = readState(interrupted)?.processes ?? [];
+      while (recorded.length < 2 && Date.now() < deadline && parent.exitCode === null) {
+        await sleep(100);
+        recorded = readState(interrupted)?.processes ?? [];
+      }
+      expect(recorded.length).toBeGreaterThanOrEqual(2);
+      parent.kill('SIGINT');
+      const code = await new Promise((resolve) => parent.once('exit', resolve));
+      expect(code, stderr).toBe(130);
+      expect(stderr).toContain('interrupted (Ctrl-C)');
+      expect(recorded.filter(isRunning)).toEqual([]);
+      expect(readState(interrupted)).toBeUndefined();
+    } finally {
+      await stackDown(interrupted);
+      rmSync(interrupted, { recursive: true, force: true });
+    }
+  }, 90_000);
+
   it('leaves a reused PID alone: a recorded process whose start time differs is "not running"', async () => {
     const { stopProcess } = await import('./processes.js');
     const outcome = await stopProcess(

@@ -50,11 +50,21 @@ export interface StackOptions {
   seed: number;
   /** Prometheus scrape and evaluation interval, seconds. */
   scrapeIntervalSeconds: number;
+  /** Aborted (Ctrl-C): stop waiting, stop what was started, reject with StackInterruptedError. */
+  signal?: AbortSignal | undefined;
 }
 
 /** A stack is still up (some recorded process runs): `stack down` first. */
 export class StackRunningError extends Error {
   readonly code = 'GLB_ERR_STACK_RUNNING';
+}
+
+/** `stack up` was interrupted (Ctrl-C); what it had started is stopped again. */
+export class StackInterruptedError extends Error {
+  constructor() {
+    super('interrupted (Ctrl-C); every process it had started was stopped');
+    this.name = 'StackInterruptedError';
+  }
 }
 
 const READY_MS = 60_000;
@@ -102,14 +112,22 @@ export async function stackUp(opts: StackOptions, progress: (line: string) => vo
   const state: StackState = { version: 1, startedAt: new Date().toISOString(), processes: [] };
   writeState(dir, state);
   const cli = cliEntry();
+  // Every wait races the interrupt, so Ctrl-C lands in the catch below (stop what was started) at once.
+  const interrupted = new Promise<never>((_resolve, reject) => {
+    if (opts.signal?.aborted === true) reject(new StackInterruptedError());
+    opts.signal?.addEventListener('abort', () => reject(new StackInterruptedError()), { once: true });
+  });
+  interrupted.catch(() => {}); // observed through step(); never an unhandled rejection
+  const step = <T>(waiting: Promise<T>): Promise<T> => Promise.race([waiting, interrupted]);
   const start = (role: StackProcess['role'], name: string, command: string, args: string[]) => {
+    if (opts.signal?.aborted === true) throw new StackInterruptedError();
     const proc = spawnDetached(role, command, args, join(dir, `${name}.log`));
     state.processes.push(proc);
     writeState(dir, state); // before waiting on it: a crash from here on still leaves it recorded
     return proc;
   };
   const ready = async (proc: StackProcess, pattern: RegExp) => {
-    proc.url = await waitForLog(proc, pattern, READY_MS);
+    proc.url = await step(waitForLog(proc, pattern, READY_MS));
     writeState(dir, state);
     return proc.url;
   };
@@ -151,7 +169,7 @@ export async function stackUp(opts: StackOptions, progress: (line: string) => vo
     const instances = [await ready(serve(1), LISTENING)];
     if (opts.instances > 1) progress(`starting service instances 2–${opts.instances}…`);
     const rest = Array.from({ length: opts.instances - 1 }, (_, i) => serve(i + 2));
-    instances.push(...(await Promise.all(rest.map((proc) => ready(proc, LISTENING)))));
+    instances.push(...(await step(Promise.all(rest.map((proc) => ready(proc, LISTENING))))));
 
     progress('starting the balancer…');
     const balancer = await ready(
@@ -165,13 +183,13 @@ export async function stackUp(opts: StackOptions, progress: (line: string) => vo
       ]),
       LISTENING,
     );
-    await waitForHttp(`${balancer}/healthz`, READY_MS);
+    await step(waitForHttp(`${balancer}/healthz`, READY_MS));
 
     const urls: StackUrls = { balancer, instances, registryStub };
     if (opts.enginePort !== undefined) urls.engineMetrics = `http://127.0.0.1:${opts.enginePort}/metrics`;
     if (opts.prometheus) {
       progress('starting Prometheus…');
-      const port = opts.prometheusPort === 0 ? await freePort() : opts.prometheusPort;
+      const port = opts.prometheusPort === 0 ? await step(freePort()) : opts.prometheusPort;
       const configFile = join(dir, 'prometheus.yml');
       writeFileSync(
         configFile,
@@ -192,7 +210,7 @@ export async function stackUp(opts: StackOptions, progress: (line: string) => vo
       ]);
       prometheus.url = `http://127.0.0.1:${port}`;
       writeState(dir, state);
-      await waitForHttp(`${prometheus.url}/-/ready`, READY_MS);
+      await step(waitForHttp(`${prometheus.url}/-/ready`, READY_MS));
       urls.prometheus = prometheus.url;
     }
     state.urls = urls;

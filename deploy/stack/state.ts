@@ -41,12 +41,29 @@ export function statePath(dir: string): string {
   return join(dir, STATE_FILE);
 }
 
+/** The state file cannot be read as one (edited by hand, truncated…); the message says what to do. */
+export class StateFileError extends Error {
+  constructor(path: string, why: string) {
+    super(
+      `${path} is not a gelombang stack state file (${why}): stop the processes it lists by hand if they ` +
+        'still run (`ps`), then delete it',
+    );
+    this.name = 'StateFileError';
+  }
+}
+
+/** The recorded stack, or undefined when there is no state file. @throws StateFileError when unreadable. */
 export function readState(dir: string): StackState | undefined {
   const path = statePath(dir);
   if (!existsSync(path)) return undefined;
-  const state = JSON.parse(readFileSync(path, 'utf8')) as StackState;
-  if (state.version !== 1 || !Array.isArray(state.processes)) {
-    throw new Error(`${path} is not a gelombang stack state file (version 1)`);
+  let state: StackState;
+  try {
+    state = JSON.parse(readFileSync(path, 'utf8')) as StackState;
+  } catch (err) {
+    throw new StateFileError(path, err instanceof Error ? err.message : String(err));
+  }
+  if (state?.version !== 1 || !Array.isArray(state.processes)) {
+    throw new StateFileError(path, 'not version 1');
   }
   return state;
 }

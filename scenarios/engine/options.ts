@@ -96,6 +96,10 @@ export function number(flag: string, value: number | string, min: number, max: n
 
 /** A flag's whole number in [min, max]; UsageError naming the flag and the hint otherwise. */
 export function whole(flag: string, value: number | string, min: number, max: number, hint: string): number {
+  // Digits only: Number() also reads '1e3' as 1000 and '0x10' as 16, which nobody means by a count.
+  if (typeof value === 'string' && !/^\s*-?\d+\s*$/.test(value) && value.trim() !== '') {
+    throw new EngineOptionsError(`${flag} must be a whole number (${hint}); got "${value}"`);
+  }
   const n = number(flag, value, min, max, hint);
   if (!Number.isInteger(n))
     throw new EngineOptionsError(`${flag} must be a whole number (${hint}); got "${value}"`);

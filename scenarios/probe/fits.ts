@@ -12,7 +12,14 @@ export function demandFitOf(levels: readonly ProbeLevel[]): {
   const samples = levels.flatMap((l) =>
     l.service === null || l.service.completions === 0
       ? []
-      : [{ throughput: l.service.completions / l.durationSeconds, utilisation: l.service.cpuUtilisation }],
+      : [
+          {
+            // X and U over the same window the CPU was counted in: a level that used up its requests early
+            // is shorter than the window, and U over the level's own time would count idle CPU as busy.
+            throughput: l.service.completions / (l.service.windowSeconds ?? l.durationSeconds),
+            utilisation: l.service.cpuUtilisation,
+          },
+        ],
   );
   if (samples.length === 0) return { demandFit: null, demandFitError: 'no level has service metrics' };
   try {

@@ -19,6 +19,8 @@ export interface LevelInput {
   maxRequests: number;
   /** Called once per request autocannon builds (a few more than it sends: one per connection at the end). */
   nextRequest: () => StepRequest;
+  /** Aborting it stops the level early (Ctrl-C); the caller decides whether the partial level counts. */
+  signal?: AbortSignal;
 }
 
 export type LevelMeasurement = Omit<ProbeLevel, 'prepared' | 'preparationSeconds' | 'service'>;
@@ -41,6 +43,7 @@ export async function runLevel(input: LevelInput): Promise<LevelMeasurement> {
   let ok = 0;
   let replayed = 0;
   const started = performance.now();
+  let lastResponseAt = started;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -89,18 +92,24 @@ export async function runLevel(input: LevelInput): Promise<LevelMeasurement> {
       },
       (err: unknown, done: autocannon.Result) => (err ? reject(err) : resolve(done)),
     );
-    instance.on('response', (_client, _status, _bytes, responseTimeMs) =>
-      recordMs(histogram, responseTimeMs),
-    );
+    const stop = () => instance.stop();
+    if (input.signal?.aborted) stop();
+    input.signal?.addEventListener('abort', stop, { once: true });
+    instance.once('done', () => input.signal?.removeEventListener('abort', stop));
+    instance.on('response', (_client, _status, _bytes, responseTimeMs) => {
+      lastResponseAt = performance.now();
+      recordMs(histogram, responseTimeMs);
+    });
   });
-  const durationSeconds = (performance.now() - started) / 1000;
+  // autocannon notices that every connection reached its share of maxOverallRequests only on its next
+  // sample tick (1 s): a level that used up its requests early ends at its last response, or its
+  // throughput would be the cap divided by a whole number of seconds.
+  const capped = requests >= input.maxRequests;
+  const durationSeconds = ((capped ? lastResponseAt : performance.now()) - started) / 1000;
   return {
     concurrency: input.concurrency,
     durationSeconds,
-    endedBy:
-      requests >= input.maxRequests && durationSeconds < input.durationSeconds * 0.99
-        ? 'applicants'
-        : 'duration',
+    endedBy: capped && durationSeconds < input.durationSeconds * 0.99 ? 'applicants' : 'duration',
     requests,
     ok,
     replayed,

@@ -80,6 +80,12 @@ export function validateProbeOptions(input: ProbeOptionsInput): ProbeOptions {
   if (durationSeconds > 3600) {
     throw new EngineOptionsError(`--duration is per level and at most 1h; got "${input.duration}"`);
   }
+  if (!Number.isInteger(durationSeconds)) {
+    // autocannon ends a level on its 1 s sample tick: 1.5s ran 2 s and 500ms ran 1 s.
+    throw new EngineOptionsError(
+      `--duration must be whole seconds (a level ends on autocannon's 1 s tick), e.g. 2s or 1m; got "${input.duration}"`,
+    );
+  }
   const concurrency = parseConcurrencyList(input.concurrency ?? PROBE_DEFAULTS.concurrency);
   const maxRequests =
     input.maxRequests === undefined

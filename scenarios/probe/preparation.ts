@@ -8,10 +8,15 @@ import { errorCodeOf } from '../model/responses.js';
 import type { ApplicantCursor } from './applicants.js';
 import { prepareState, requestFor, startState } from './funnel-states.js';
 import { isReplay } from './level.js';
+import type { ProbeResult } from './types.js';
 
 /** The probe cannot go on (target unreachable, applicants cannot be prepared); the message says what to do. */
 export class ProbeError extends Error {
-  constructor(message: string) {
+  /** @param partial the levels measured before the probe had to stop (printed and written), if any. */
+  constructor(
+    message: string,
+    readonly partial?: ProbeResult,
+  ) {
     super(message);
     this.name = 'ProbeError';
   }
@@ -27,16 +32,19 @@ export interface Preparation {
   /** STEPS indices to walk before the probed step (funnel-states.ts prerequisitesOf). */
   prerequisites: readonly number[];
   onProgress: (done: number, total: number) => void;
+  /** Aborted (Ctrl-C): stop preparing and return what is ready; the caller checks it. */
+  signal?: AbortSignal | undefined;
 }
 
-/** `count` states ready for the probed step. Throws ProbeError when over half the attempts fail. */
+/** `count` states ready for the probed step (fewer when `p.signal` is aborted). Throws ProbeError when over
+ *  half the attempts fail. */
 export async function prepareApplicants(p: Preparation, count: number): Promise<FunnelState[]> {
   const ready: FunnelState[] = [];
   const failures = new Map<string, number>();
   let attempted = 0;
   let lastReport = performance.now();
   const worker = async () => {
-    while (ready.length < count && attempted < count * 2) {
+    while (ready.length < count && attempted < count * 2 && p.signal?.aborted !== true) {
       attempted++;
       const state = startState(p.cursor.seed, p.cursor.next().index);
       const failed = await prepareState(p.transport, state, p.prerequisites);
@@ -44,21 +52,24 @@ export async function prepareApplicants(p: Preparation, count: number): Promise<
       else failures.set(failed, (failures.get(failed) ?? 0) + 1);
       if (performance.now() - lastReport > 1000) {
         lastReport = performance.now();
-        p.onProgress(ready.length, count);
+        p.onProgress(Math.min(ready.length, count), count); // workers in flight can overshoot
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(PREPARE_CONCURRENCY, count) }, worker));
+  if (p.signal?.aborted === true) return ready;
   if (ready.length < count) throw preparationError('the prerequisite steps failed', failures);
   return ready.slice(0, count);
 }
 
-/** Sends the probed step for `count` prepared applicants one at a time; returns the mean latency (ms). */
+/** Sends the probed step for `count` prepared applicants one at a time; returns the mean latency (ms), or 0
+ *  when `p.signal` was aborted before it finished. */
 export async function warmUp(p: Preparation, count: number): Promise<number> {
   const states = await prepareApplicants(p, count);
   const failures = new Map<string, number>();
   const started = performance.now();
   for (const state of states) {
+    if (p.signal?.aborted === true) return 0;
     const { response } = await p.transport.send(requestFor(state, p.step));
     const failed = response.status < 200 || response.status >= 300;
     const code = failed ? errorCodeOf(response) : isReplay(response.headers) ? REPLAYED : null;
@@ -81,12 +92,21 @@ function preparationError(what: string, failures: Map<string, number>): ProbeErr
     failures.has(REPLAYED) ||
     failures.has('GLB_ERR_ACCOUNT_EMAIL_TAKEN') ||
     failures.has('GLB_ERR_PROFILE_NIK_TAKEN');
+  const seedMismatch =
+    failures.has('GLB_ERR_PROFILE_NIK_NOT_IN_REGISTRY') || failures.has('GLB_ERR_PROFILE_REGISTRY_MISMATCH');
   return new ProbeError(
     `${what} (${list}). ` +
       (used
         ? 'These applicants already went through this step on this service: rerun with the --first-index ' +
           "the previous probe printed (its probe.json's nextIndex), or against a fresh service."
-        : 'Check that the service runs with --sandbox (the outbox gives the email code) and that its ' +
-          "--population-seed is the probe's --seed."),
+        : failures.has('GLB_ERR_SANDBOX_DISABLED')
+          ? 'The service runs without --sandbox, so the probe cannot read the email code: restart it with ' +
+            '`gelombang serve --sandbox` (load tests only).'
+          : seedMismatch
+            ? "The population registry does not know these applicants: give --seed the service's " +
+              '--population-seed (default 20200411), or start the service with --population-seed equal to ' +
+              "the probe's --seed."
+            : 'Check that the service runs with --sandbox (the outbox gives the email code) and that its ' +
+              "--population-seed is the probe's --seed."),
   );
 }

@@ -17,7 +17,7 @@ import {
   prepareApplicants,
   warmUp,
 } from './preparation.js';
-import { scrapeServiceCounters, serviceSample } from './service-metrics.js';
+import { partialCountingReason, routeOf, scrapeServiceCounters, serviceSample } from './service-metrics.js';
 import { PROBE_RESULT_KIND, PROBE_RESULT_VERSION, type ProbeLevel, type ProbeResult } from './types.js';
 
 export { ProbeError };
@@ -58,9 +58,16 @@ export type ProbeEvent =
   | { kind: 'level-start'; concurrency: number; position: number; levels: number }
   | { kind: 'level-done'; level: ProbeLevel; position: number; levels: number };
 
+/**
+ * Runs the sweep. Aborting `signal` (Ctrl-C) stops the level or preparation under way: the result then holds
+ * the levels finished before it, `interrupted: true`, and a `nextIndex` past every applicant used, the
+ * interrupted level's included. Throws ProbeError when the probe cannot go on; its message then also says
+ * where the next probe must start when applicants were already used.
+ */
 export async function runProbe(
   options: ProbeOptions,
   onEvent: (e: ProbeEvent) => void = () => {},
+  signal?: AbortSignal,
 ): Promise<ProbeResult> {
   const startedAt = new Date().toISOString();
   const prerequisites = prerequisitesOf(options.step);
@@ -71,9 +78,13 @@ export async function runProbe(
     connections: PREPARE_CONCURRENCY + 1,
     timeoutMs: options.timeoutSeconds * 1000,
   });
+  // A function, not a narrowed property: the signal flips while the awaits run.
+  const aborted = () => signal?.aborted === true;
   try {
     const sample = requestFor(startState(options.seed, 0), options.step);
-    const route = `${sample.method} ${options.basePath}${sample.path}`;
+    // The service labels a route by its template (/api/v1/waves/:waveId/join), not the path sent; corrected
+    // from the first level's counters when the sent path is not among them (routeOf).
+    let route = `${sample.method} ${options.basePath}${sample.path}`;
 
     const preparation = (concurrency: number): Preparation => ({
       transport,
@@ -81,6 +92,7 @@ export async function runProbe(
       step: options.step,
       prerequisites,
       onProgress: (done, total) => onEvent({ kind: 'preparing', concurrency, done, total }),
+      signal,
     });
 
     const first = await scrapeServiceCounters(transport);
@@ -91,17 +103,53 @@ export async function runProbe(
       );
     }
     const serviceMetrics = first.counters !== null;
+    let serviceMetricsError: string | null = null;
+
+    /** The ProbeResult of the levels measured so far; `stoppedEarly` when the sweep did not reach its end. */
+    const result = (levels: ProbeLevel[], stoppedEarly: boolean): ProbeResult => {
+      const { usl, uslError } = uslOf(levels);
+      const { demandFit, demandFitError } = demandFitOf(levels);
+      return {
+        kind: PROBE_RESULT_KIND,
+        version: PROBE_RESULT_VERSION,
+        startedAt,
+        endedAt: new Date().toISOString(),
+        target: options.origin + options.basePath,
+        step: options.step,
+        request: { method: sample.method, route: route.slice(sample.method.length + 1) },
+        seed: options.seed,
+        firstIndex: options.firstIndex,
+        nextIndex: cursor.nextIndex,
+        interrupted: stoppedEarly,
+        durationSeconds: options.durationSeconds,
+        timeoutSeconds: options.timeoutSeconds,
+        serviceMetrics,
+        serviceMetricsError: serviceMetrics
+          ? serviceMetricsError
+          : `GET /metrics answered ${first.status} without process_cpu_seconds_total and ` +
+            'http_request_duration_seconds_count: not a gelombang service, or not its metrics',
+        warmUpRequests: options.warmUp,
+        levels,
+        serviceDemandSeconds: pooledServiceDemand(levels),
+        demandFit,
+        demandFitError,
+        usl,
+        uslError,
+        environment: probeEnvironment(),
+      };
+    };
 
     // Warm-up: one at a time, uncounted; its mean latency sizes the first level (X(1) ≈ 1 / latency).
     let perConnectionRate = 0;
     if (options.warmUp > 0) {
       const meanLatencyMs = await warmUp(preparation(1), options.warmUp);
       perConnectionRate = 1000 / Math.max(meanLatencyMs, 0.05);
-      onEvent({ kind: 'warm-up', requests: options.warmUp, meanLatencyMs });
+      if (!aborted()) onEvent({ kind: 'warm-up', requests: options.warmUp, meanLatencyMs });
     }
 
     const levels: ProbeLevel[] = [];
     for (const [position, concurrency] of options.concurrency.entries()) {
+      if (aborted()) break;
       const previous = levels.at(-1);
       let maxRequests = options.maxRequests;
       let nextRequest: () => StepRequest;
@@ -122,6 +170,7 @@ export async function runProbe(
         });
         // A few spare states: a connection re-sends after a timeout.
         const states = await prepareApplicants(preparation(concurrency), maxRequests + concurrency);
+        if (aborted()) break;
         prepared = states.length;
         let next = 0;
         nextRequest = () => requestFor(states[Math.min(next++, states.length - 1)]!, options.step);
@@ -130,6 +179,7 @@ export async function runProbe(
 
       onEvent({ kind: 'level-start', concurrency, position, levels: options.concurrency.length });
       const before = serviceMetrics ? (await scrapeServiceCounters(transport)).counters : null;
+      const windowStarted = performance.now();
       const measured = await runLevel({
         origin: options.origin,
         basePath: options.basePath,
@@ -138,46 +188,56 @@ export async function runProbe(
         timeoutSeconds: options.timeoutSeconds,
         maxRequests,
         nextRequest,
+        signal,
       });
-      const after = before !== null ? (await scrapeServiceCounters(transport)).counters : null;
-      const level: ProbeLevel = {
-        ...measured,
-        prepared,
-        preparationSeconds,
-        service:
-          before !== null && after !== null
-            ? serviceSample(before, after, route, measured.durationSeconds)
-            : null,
-      };
+      if (aborted()) break; // a level cut short is not a point on the curve
+      const afterScrape = await scrapeServiceCounters(transport);
+      const windowSeconds = (performance.now() - windowStarted) / 1000;
+      if (afterScrape.status === 0) {
+        // The service went away during the level: its row would be a throughput of errors. Keep the
+        // levels before it, and stop rather than time connection refusals at every later level.
+        const e = measured.errors;
+        throw new ProbeError(
+          `${options.origin}${options.basePath} stopped answering during level ${position + 1} (concurrency ` +
+            `${concurrency}: ${e.connectionErrors} connection errors, ${e.timeouts} timeouts; GET /metrics after ` +
+            `it: ${afterScrape.transportError}); that level is left out. Check the service is still running ` +
+            '(its log says why it stopped), then probe the remaining levels',
+          result(levels, true),
+        );
+      }
+      const after = before !== null ? afterScrape.counters : null;
+      let service =
+        before !== null && after !== null && serviceMetricsError === null
+          ? serviceSample(before, after, route, windowSeconds)
+          : null;
+      if (service !== null && service.completions === 0 && before !== null && after !== null) {
+        route = routeOf(service.requestsByRoute, sample.method, route);
+        service = serviceSample(before, after, route, windowSeconds);
+      }
+      if (service !== null) {
+        serviceMetricsError = partialCountingReason(service, measured.requests, route);
+        if (serviceMetricsError !== null) {
+          service = null;
+          for (const earlier of levels) earlier.service = null; // same target: theirs were no better
+        }
+      }
+      const level: ProbeLevel = { ...measured, prepared, preparationSeconds, service };
       levels.push(level);
       onEvent({ kind: 'level-done', level, position, levels: options.concurrency.length });
     }
 
-    const { usl, uslError } = uslOf(levels);
-    const { demandFit, demandFitError } = demandFitOf(levels);
-    return {
-      kind: PROBE_RESULT_KIND,
-      version: PROBE_RESULT_VERSION,
-      startedAt,
-      endedAt: new Date().toISOString(),
-      target: options.origin + options.basePath,
-      step: options.step,
-      request: { method: sample.method, route: `${options.basePath}${sample.path}` },
-      seed: options.seed,
-      firstIndex: options.firstIndex,
-      nextIndex: cursor.nextIndex,
-      durationSeconds: options.durationSeconds,
-      timeoutSeconds: options.timeoutSeconds,
-      serviceMetrics,
-      warmUpRequests: options.warmUp,
-      levels,
-      serviceDemandSeconds: pooledServiceDemand(levels),
-      demandFit,
-      demandFitError,
-      usl,
-      uslError,
-      environment: probeEnvironment(),
-    };
+    return result(levels, aborted());
+  } catch (err) {
+    if (err instanceof ProbeError && cursor.nextIndex > options.firstIndex) {
+      // Applicants up to here signed up (or went further), even when a later step failed: without this the
+      // next probe replays them. "At least": an earlier probe may have used more.
+      throw new ProbeError(
+        `${err.message}\nApplicants from ${options.firstIndex} to ${cursor.nextIndex - 1} are used on this ` +
+          `service: the next probe against it needs --first-index ${cursor.nextIndex} or later`,
+        err.partial,
+      );
+    }
+    throw err;
   } finally {
     await closeQuietly(transport);
   }

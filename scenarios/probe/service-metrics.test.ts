@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { ServiceCounters } from './prometheus-text.js';
-import { serviceSample } from './service-metrics.js';
+import { partialCountingReason, routeOf, serviceSample } from './service-metrics.js';
 
 const counters = (cpuSeconds: number, routes: Record<string, number>): ServiceCounters => ({
   cpuSeconds,
@@ -14,6 +14,7 @@ describe('serviceSample (service demand law over one level)', () => {
     expect(serviceSample(before, after, 'POST /api/v1/accounts', 2)).toEqual({
       cpuSeconds: 2.5,
       cpuUtilisation: 1.25,
+      windowSeconds: 2,
       completions: 500,
       serviceDemandSeconds: 0.005,
       requestsByRoute: { 'POST /api/v1/accounts': 500, 'GET /metrics': 1 },
@@ -41,5 +42,41 @@ describe('serviceSample (service demand law over one level)', () => {
     const s = serviceSample(counters(50, { 'GET /': 9 }), counters(0.5, { 'GET /': 2 }), 'GET /', 1);
     expect(s.cpuSeconds).toBe(0);
     expect(s.requestsByRoute).toEqual({});
+  });
+});
+
+describe('partialCountingReason (is /metrics the whole target?)', () => {
+  const route = 'GET /';
+  const sample = (completions: number) =>
+    serviceSample(counters(0, { [route]: 0 }), counters(1, { [route]: completions }), route, 1);
+
+  test('a service counting every answer the probe got (or a few more, cut off at the end) is the target', () => {
+    expect(partialCountingReason(sample(328), 328, route)).toBeNull();
+    expect(partialCountingReason(sample(331), 328, route)).toBeNull();
+    expect(partialCountingReason(sample(0), 0, route)).toBeNull();
+  });
+
+  test('half the answers counted: one of two instances behind a balancer, not the target', () => {
+    // As measured through `gelombang stack up`'s balancer over 2 instances: 164 of 328.
+    expect(partialCountingReason(sample(164), 328, route)).toMatch(
+      /counted 164 of the 328 GET \/ answers .*balancer.*one instance's URL as --target/,
+    );
+  });
+});
+
+describe('routeOf (the label the service counted the probed requests under)', () => {
+  test('the path sent, when the service counts it under that name', () => {
+    expect(routeOf({ 'PUT /api/v1/profile': 40, 'GET /metrics': 1 }, 'PUT', 'PUT /api/v1/profile')).toBe(
+      'PUT /api/v1/profile',
+    );
+  });
+
+  test('a path with an id: the template the service counted them under, not /metrics', () => {
+    const counted = { 'POST /api/v1/waves/:waveId/join': 100, 'GET /metrics': 1, 'GET /': 2 };
+    expect(routeOf(counted, 'POST', 'POST /api/v1/waves/null/join')).toBe('POST /api/v1/waves/:waveId/join');
+  });
+
+  test('nothing of that method: the path sent (the level then has no completions)', () => {
+    expect(routeOf({ 'GET /metrics': 1 }, 'POST', 'POST /x')).toBe('POST /x');
   });
 });

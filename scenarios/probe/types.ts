@@ -26,6 +26,10 @@ export interface ProbeResult {
   seed: number;
   firstIndex: number;
   nextIndex: number;
+  /** True when the probe stopped before its last level (Ctrl-C, or the target stopped answering): `levels`
+   *  holds those finished before, and nextIndex is past the applicants of the level cut short too. Absent in
+   *  files written before it existed. */
+  interrupted?: boolean;
   /** Asked duration of each level, seconds. */
   durationSeconds: number;
   /** Per-request timeout, seconds. */
@@ -33,6 +37,10 @@ export interface ProbeResult {
   /** Whether GET {target}/metrics answered with process_cpu_seconds_total and
    *  http_request_duration_seconds_count: when false every level's `service` is null. */
   serviceMetrics: boolean;
+  /** Why the levels have no `service` sample, or null when they have: no usable /metrics, or a /metrics that
+   *  counts only part of the target's answers (a balancer in front of several instances). Absent in files
+   *  written before it existed. */
+  serviceMetricsError?: string | null;
   /** Requests sent before the first level to warm the service up and size the first level (not counted). */
   warmUpRequests: number;
   levels: ProbeLevel[];
@@ -94,8 +102,12 @@ export interface ProbeErrors {
 export interface ProbeServiceSample {
   /** Δ process_cpu_seconds_total over the level: CPU seconds the service process used. */
   cpuSeconds: number;
-  /** cpuSeconds / durationSeconds: cores kept busy on average (1 = one core). */
+  /** cpuSeconds / windowSeconds: cores kept busy on average (1 = one core). */
   cpuUtilisation: number;
+  /** Wall time between the two /metrics scrapes the CPU and completions are counted over, seconds: the
+   *  level plus the moments around it (up to 1 s more when the level used up its requests early, as
+   *  autocannon stops on a 1 s tick). Absent in files written before it existed. */
+  windowSeconds?: number;
   /** Δ http_request_duration_seconds_count of the step's route (all statuses): completions the service saw. */
   completions: number;
   /** Service demand law D = B/C: cpuSeconds / completions, CPU seconds per request; null with no completion. */
