@@ -13,12 +13,21 @@ const program = new Command('gelombang')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-/** Errors that carry a message for the user (bad flags, bad config): printed without a stack, exit 2. */
+/** The libraries' errors for bad user input (flags, config, model files, scenario names): each says what to do.
+ *  Matched by name so that this file imports none of the libraries (see cli/commands.ts). */
+const USER_ERROR_NAMES = new Set([
+  'UsageError',
+  'ConfigError',
+  'EngineOptionsError',
+  'ScenarioError',
+  'CapacityError',
+  'AnalyticError',
+  'K6ImportError',
+]);
+
+/** Errors that carry a message for the user: printed without a stack, exit 2. */
 function isUsageLike(err: unknown): err is Error {
-  return (
-    err instanceof UsageError ||
-    (err instanceof Error && (err.name === 'ConfigError' || err.name === 'UsageError'))
-  );
+  return err instanceof UsageError || (err instanceof Error && USER_ERROR_NAMES.has(err.name));
 }
 
 // `gelombang … | head` closes stdout early: that is the reader's choice, not a failure.

@@ -1,5 +1,6 @@
 // The funnel after the profile, over real HTTP on both storage backends: the age rule (generated applicant
-// 139 of seed 20200411 is 16 on wave 1's registration date), the aptitude test's preconditions and scoring,
+// 29 of seed 20200411 is 16 on wave 1's registration date; issue 10 named applicant 139, NIK 7502010810031480,
+// which the generators made before NIKs took real Kemendagri district codes), the aptitude test's preconditions and scoring,
 // Dapodik at Join Batch, and joining under concurrency with the overflow to the next wave.
 import { expect, test } from 'vitest';
 import { applicant } from '../generators/index.js';
@@ -47,9 +48,9 @@ describeOnBothBackends(
   (service) => {
     const adults = cleanApplicants(SEED, 80).filter((a) => !a.flags.underAge && !a.flags.student);
 
-    test('generated applicant 139 (NIK 7502010810031480, born 2003-10-08) is refused as under 18', async () => {
-      const a = applicant(SEED, 139);
-      expect(a.nik).toBe('7502010810031480');
+    test('generated applicant 29 (NIK 1304075502041077, born 2004-02-15) is refused as under 18', async () => {
+      const a = applicant(SEED, 29);
+      expect([a.nik, a.birthDate, a.flags.underAge]).toEqual(['1304075502041077', '2004-02-15', true]);
       const token = await signUpVerified(service().url, a);
       const res = await api<{ code: string }>(service().url, 'PUT', '/api/v1/profile', {
         token,

@@ -15,16 +15,17 @@ describe('age on the registration date', () => {
   test.each([
     ['2002-04-11', false], // 18 that very day
     ['2002-04-12', true], // 18 the day after
-    ['2003-10-08', true], // generated applicant 139 of seed 20200411: 16
+    ['2003-10-08', true], // the issue's example (applicant 139 of the generators before real district codes): 16
+    ['2004-02-15', true], // generated applicant 29 of seed 20200411: 16
     ['1990-01-01', false],
     ['2002-02-30', true], // not a real date: never eligible
   ])('born %s → under age: %s', (birthDate, under) => {
     expect(isUnderAge(birthDate, wave1.registrationDate)).toBe(under);
   });
 
-  test('applicant 139 of seed 20200411 is the one the issue names, and is under age', () => {
-    const a = applicant(20200411, 139);
-    expect([a.nik, a.birthDate, a.flags.underAge]).toEqual(['7502010810031480', '2003-10-08', true]);
+  test('applicant 29 of seed 20200411 is generated under age, and is', () => {
+    const a = applicant(20200411, 29);
+    expect([a.nik, a.birthDate, a.flags.underAge]).toEqual(['1304075502041077', '2004-02-15', true]);
     expect(isUnderAge(a.birthDate, wave1.registrationDate)).toBe(true);
   });
 });

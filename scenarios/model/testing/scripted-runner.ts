@@ -39,7 +39,7 @@ export function runScripted<S>(
   const sent: SentRequest[] = [];
   let next = journey.next(state);
   while (next.kind === 'request') {
-    const action = next;
+    let action = next;
     let waited = action.thinkSeconds;
     for (let attempt = 1; ; attempt++) {
       if (sent.length >= maxRequests) throw new Error('the journey did not end');
@@ -51,6 +51,12 @@ export function runScripted<S>(
       sent.push({ action, waitedSeconds: waited, response, outcome });
       if (outcome.kind !== 'retry') break;
       waited = outcome.afterSeconds;
+      // As the engine and the k6 script do: after a retry the journey offers the request again (rebuilt, with
+      // whatever the answer added, such as a waiting room's ticket).
+      const again = journey.next(state);
+      if (again.kind !== 'request' || again.step !== action.step)
+        throw new Error('a retry must offer the same step');
+      action = again;
     }
     next = journey.next(state);
   }
