@@ -12,6 +12,7 @@ import type { Applicant } from '../generators/types.js';
 import { multipartBody } from '../scenarios/model/multipart.js';
 import { accountBody, profileBody } from '../scenarios/model/request-bodies.js';
 import { startChildServer } from '../test/helpers/child-server.js';
+import { registryArgs, startBenchService, startFastRegistry } from './bench-servers.js';
 import type { Bench, BenchRow } from './types.js';
 
 const CONNECTIONS = 32;
@@ -59,18 +60,7 @@ const bench: Bench = async (ctx) => {
 
     // Registries fast and wide (1 ms, 10,000 at once), so the rates are the service's own.
     const fast = { latencyMeanMs: 1, latencySigma: 0, maxConcurrent: 10_000 };
-    const registry = await startChildServer('cli/index.ts', [
-      'stub',
-      'registry',
-      '--port',
-      '0',
-      '--latency-mean-ms',
-      '1',
-      '--latency-sigma',
-      '0',
-      '--max-concurrent',
-      '10000',
-    ]);
+    const registry = await startFastRegistry();
     for (const name of ['dapodik', 'dtks']) {
       await fetch(`${registry.url}/admin/behaviour/${name}`, {
         method: 'PUT',
@@ -78,22 +68,7 @@ const bench: Bench = async (ctx) => {
         body: JSON.stringify(fast),
       });
     }
-    const service = await startChildServer('cli/index.ts', [
-      'serve',
-      '--port',
-      '0',
-      '--db',
-      `sqlite:${join(dir, 'funnel.db')}`,
-      '--sandbox',
-      '--log-level',
-      'warn',
-      '--scrypt-cost',
-      String(SCRYPT_COST),
-      '--registry-url',
-      registry.url,
-      '--registry-max-in-flight',
-      '1000',
-    ]);
+    const service = await startBenchService(dir, 'funnel.db', SCRYPT_COST, registryArgs(registry));
     try {
       ctx.log(`preparing ${people} returning applicants (sandbox fixture)`);
       const applicants = uploadApplicants(people);

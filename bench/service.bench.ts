@@ -11,6 +11,7 @@ import { DEFAULT_SEED } from '../generators/options.js';
 import { cleanApplicants, profileBody, signUpVerified } from '../test/helpers/applicants.js';
 import { startChildServer } from '../test/helpers/child-server.js';
 import { measureSignupCosts } from './signup-costs.js';
+import { registryArgs, startBenchService, startFastRegistry } from './bench-servers.js';
 import type { Bench, BenchRow } from './types.js';
 
 const CONNECTIONS = 32;
@@ -98,34 +99,8 @@ const bench: Bench = async (ctx) => {
     });
 
     // The registry stub on its own process, fast and wide, so the profile rate is the service's own.
-    const registry = await startChildServer('cli/index.ts', [
-      'stub',
-      'registry',
-      '--port',
-      '0',
-      '--latency-mean-ms',
-      '1',
-      '--latency-sigma',
-      '0',
-      '--max-concurrent',
-      '10000',
-    ]);
-    const service = await startChildServer('cli/index.ts', [
-      'serve',
-      '--port',
-      '0',
-      '--db',
-      `sqlite:${join(dir, 'bench.db')}`,
-      '--sandbox',
-      '--log-level',
-      'warn',
-      '--scrypt-cost',
-      String(SCRYPT_COST),
-      '--registry-url',
-      registry.url,
-      '--registry-max-in-flight',
-      '1000',
-    ]);
+    const registry = await startFastRegistry();
+    const service = await startBenchService(dir, 'bench.db', SCRYPT_COST, registryArgs(registry));
     try {
       ctx.log('POST /api/v1/accounts');
       const signup = await rate(signupLoad(service.url, 'bench'), seconds);
