@@ -75,15 +75,19 @@ export interface RunOptionsRecord {
   arrivalProcess: string;
 }
 
-export interface RunEnvironment {
-  engine: string;
-  engineVersion: string;
+/** The machine a measurement ran on; run.json and probe.json describe it alike (environment.ts machine()). */
+export interface MachineEnvironment {
   node: string;
   platform: string;
   arch: string;
   cpus: number;
   cpuModel: string;
   host: string;
+}
+
+export interface RunEnvironment extends MachineEnvironment {
+  engine: string;
+  engineVersion: string;
   seed: number;
   options: RunOptionsRecord;
 }
