@@ -13,6 +13,7 @@ import { multipartBody } from '../scenarios/model/multipart.js';
 import { accountBody, profileBody } from '../scenarios/model/request-bodies.js';
 import { startChildServer } from '../test/helpers/child-server.js';
 import { registryArgs, startBenchService, startFastRegistry } from './bench-servers.js';
+import { pingRatioRow } from './ping-ratio.js';
 import type { Bench, BenchRow } from './types.js';
 
 const CONNECTIONS = 32;
@@ -117,14 +118,7 @@ const bench: Bench = async (ctx) => {
           },
         ],
       });
-      rows.push({
-        name: `POST /api/v1/sessions (sign-in, scrypt N=${SCRYPT_COST})`,
-        value: signIn.rps,
-        unit: 'req/s',
-        ratio: signIn.rps / ping.rps,
-        baselineName: 'bare GET /ping',
-        pass: signIn.non2xx === 0 && signIn.errors === 0 ? undefined : false,
-      });
+      rows.push(pingRatioRow(`POST /api/v1/sessions (sign-in, scrypt N=${SCRYPT_COST})`, signIn, ping));
 
       ctx.log('POST /api/v1/documents (200 KiB–1 MiB photos)');
       const bodies = applicants.slice(0, 200).map((a) =>
@@ -191,14 +185,9 @@ const bench: Bench = async (ctx) => {
           },
         ],
       });
-      rows.push({
-        name: 'POST /api/v1/waves/1/join (Join Batch: Dapodik + DTKS + the quota row)',
-        value: join1.rps,
-        unit: 'req/s',
-        ratio: join1.rps / ping.rps,
-        baselineName: 'bare GET /ping',
-        pass: join1.non2xx === 0 && join1.errors === 0 ? undefined : false,
-      });
+      rows.push(
+        pingRatioRow('POST /api/v1/waves/1/join (Join Batch: Dapodik + DTKS + the quota row)', join1, ping),
+      );
       notes.push(`${join1.total} joins, each a first join of its applicant (one place each)`);
     } finally {
       await service.stop();

@@ -12,6 +12,7 @@ import { cleanApplicants, profileBody, signUpVerified } from '../test/helpers/ap
 import { startChildServer } from '../test/helpers/child-server.js';
 import { measureSignupCosts } from './signup-costs.js';
 import { registryArgs, startBenchService, startFastRegistry } from './bench-servers.js';
+import { pingRatioRow } from './ping-ratio.js';
 import type { Bench, BenchRow } from './types.js';
 
 const CONNECTIONS = 32;
@@ -89,14 +90,13 @@ const bench: Bench = async (ctx) => {
     ]);
     const minimalSignup = await rate(signupLoad(minimal.url, 'minimal'), seconds);
     await minimal.stop();
-    rows.push({
-      name: `minimal POST /api/v1/accounts: schema, scrypt N=${SCRYPT_COST}, one SQLite transaction`,
-      value: minimalSignup.rps,
-      unit: 'req/s',
-      ratio: minimalSignup.rps / ping.rps,
-      baselineName: 'bare GET /ping',
-      pass: minimalSignup.non2xx === 0 && minimalSignup.errors === 0 ? undefined : false,
-    });
+    rows.push(
+      pingRatioRow(
+        `minimal POST /api/v1/accounts: schema, scrypt N=${SCRYPT_COST}, one SQLite transaction`,
+        minimalSignup,
+        ping,
+      ),
+    );
 
     // The registry stub on its own process, fast and wide, so the profile rate is the service's own.
     const registry = await startFastRegistry();
@@ -139,14 +139,7 @@ const bench: Bench = async (ctx) => {
         },
         seconds,
       );
-      rows.push({
-        name: 'PUT /api/v1/profile with NIK check (registry stub, 1 ms)',
-        value: profile.rps,
-        unit: 'req/s',
-        ratio: profile.rps / ping.rps,
-        baselineName: 'bare GET /ping',
-        pass: profile.non2xx === 0 && profile.errors === 0 ? undefined : false,
-      });
+      rows.push(pingRatioRow('PUT /api/v1/profile with NIK check (registry stub, 1 ms)', profile, ping));
     } finally {
       await service.stop();
       await registry.stop();
