@@ -14,6 +14,7 @@ import {
   type MailRow,
   type ProfileRow,
   byDueOrder,
+  mailValues,
   profileValues,
   toAccount,
   toIdempotentResponse,
@@ -173,14 +174,7 @@ export class PostgresRepository extends StoreDelegates implements Repository {
         session.createdAt,
         session.expiresAt,
       ]);
-      await this.q(c, 'insertMail', [
-        mail.id,
-        mail.accountId,
-        mail.kind,
-        mail.code,
-        mail.createdAt,
-        mail.expiresAt,
-      ]);
+      await this.q(c, 'insertMail', mailValues(mail, same));
     });
   }
 
@@ -249,14 +243,7 @@ export class PostgresRepository extends StoreDelegates implements Repository {
       await this.q(c, 'lockAccount', [mail.accountId]);
       const sent = await this.q<{ n: string }>(c, 'mailsSince', [mail.accountId, since]);
       if (Number(sent.rows[0]?.n ?? 0) >= max) return 'limit-reached' as const;
-      await this.q(c, 'insertMail', [
-        mail.id,
-        mail.accountId,
-        mail.kind,
-        mail.code,
-        mail.createdAt,
-        mail.expiresAt,
-      ]);
+      await this.q(c, 'insertMail', mailValues(mail, same));
       return 'issued' as const;
     });
   }

@@ -6,6 +6,7 @@ import type {
   Account,
   IdempotentResponse,
   Mail,
+  NewMail,
   Profile,
   ProfileInput,
   ProfileStatus,
@@ -175,6 +176,13 @@ export function toWaveMember<T>(r: WaveMemberRow<T>, toDate: ToDate<T>): WaveMem
     requestedWaveId: r.requested_wave_id,
     joinedAt: toDate(r.joined_at),
   };
+}
+
+/** The values of the insertMail statement, in its column order (id, account_id, kind, code, created_at,
+ *  expires_at), with instants as the dialect stores them (`fromDate`: Date for PostgreSQL, epoch ms for
+ *  SQLite). */
+export function mailValues<T>(m: NewMail, fromDate: (d: Date) => T): [string, string, string, string, T, T] {
+  return [m.id, m.accountId, m.kind, m.code, fromDate(m.createdAt), fromDate(m.expiresAt)];
 }
 
 export function profileValues(p: ProfileInput): string[] {

@@ -15,6 +15,7 @@ import {
   type MailRow,
   type ProfileRow,
   byDueOrder,
+  mailValues,
   profileValues,
   toAccount,
   toIdempotentResponse,
@@ -163,14 +164,7 @@ export class SqliteRepository extends StoreDelegates implements Repository {
         ms(session.createdAt),
         ms(session.expiresAt),
       );
-      this.s.insertMail.run(
-        mail.id,
-        mail.accountId,
-        mail.kind,
-        mail.code,
-        ms(mail.createdAt),
-        ms(mail.expiresAt),
-      );
+      this.s.insertMail.run(...mailValues(mail, ms));
     },
   );
 
@@ -246,14 +240,7 @@ export class SqliteRepository extends StoreDelegates implements Repository {
   private readonly issueMailTx = this.write((mail: NewMail, max: number, since: Date) => {
     const sent = this.s.mailsSince.pluck().get(mail.accountId, ms(since)) as number;
     if (sent >= max) return 'limit-reached' as const;
-    this.s.insertMail.run(
-      mail.id,
-      mail.accountId,
-      mail.kind,
-      mail.code,
-      ms(mail.createdAt),
-      ms(mail.expiresAt),
-    );
+    this.s.insertMail.run(...mailValues(mail, ms));
     return 'issued' as const;
   });
 
