@@ -20,6 +20,7 @@ import type { RunResult } from '../scenarios/engine/run-result.js';
 import { getScenario, LAUNCH_SEED } from '../scenarios/model/scenarios.js';
 import { startChildServer } from '../test/helpers/child-server.js';
 import { rate } from './service.bench.js';
+import { startBenchService } from './bench-servers.js';
 import type { Bench, BenchRow } from './types.js';
 
 const SCRYPT_COST = 4096;
@@ -75,19 +76,12 @@ interface PeakRun {
 }
 
 async function peak(dir: string, tag: string, roomRate: number | undefined, scale: number, seconds: number) {
-  const service = await startChildServer('cli/index.ts', [
-    'serve',
-    '--port',
-    '0',
-    '--db',
-    `sqlite:${join(dir, `${tag}.db`)}`,
-    '--sandbox',
-    '--log-level',
-    'warn',
-    '--scrypt-cost',
-    String(SCRYPT_COST),
-    ...(roomRate === undefined ? [] : ['--waiting-room-rate', String(roomRate)]),
-  ]);
+  const service = await startBenchService(
+    dir,
+    `${tag}.db`,
+    SCRYPT_COST,
+    roomRate === undefined ? [] : ['--waiting-room-rate', String(roomRate)],
+  );
   try {
     const run = startRun(
       validateRunOptions({

@@ -12,6 +12,8 @@ import type { Applicant } from '../generators/types.js';
 import { multipartBody } from '../scenarios/model/multipart.js';
 import { accountBody, profileBody } from '../scenarios/model/request-bodies.js';
 import { startChildServer } from '../test/helpers/child-server.js';
+import { registryArgs, startBenchService, startFastRegistry } from './bench-servers.js';
+import { pingRatioRow } from './ping-ratio.js';
 import type { Bench, BenchRow } from './types.js';
 
 const CONNECTIONS = 32;
@@ -59,18 +61,7 @@ const bench: Bench = async (ctx) => {
 
     // Registries fast and wide (1 ms, 10,000 at once), so the rates are the service's own.
     const fast = { latencyMeanMs: 1, latencySigma: 0, maxConcurrent: 10_000 };
-    const registry = await startChildServer('cli/index.ts', [
-      'stub',
-      'registry',
-      '--port',
-      '0',
-      '--latency-mean-ms',
-      '1',
-      '--latency-sigma',
-      '0',
-      '--max-concurrent',
-      '10000',
-    ]);
+    const registry = await startFastRegistry();
     for (const name of ['dapodik', 'dtks']) {
       await fetch(`${registry.url}/admin/behaviour/${name}`, {
         method: 'PUT',
@@ -78,22 +69,7 @@ const bench: Bench = async (ctx) => {
         body: JSON.stringify(fast),
       });
     }
-    const service = await startChildServer('cli/index.ts', [
-      'serve',
-      '--port',
-      '0',
-      '--db',
-      `sqlite:${join(dir, 'funnel.db')}`,
-      '--sandbox',
-      '--log-level',
-      'warn',
-      '--scrypt-cost',
-      String(SCRYPT_COST),
-      '--registry-url',
-      registry.url,
-      '--registry-max-in-flight',
-      '1000',
-    ]);
+    const service = await startBenchService(dir, 'funnel.db', SCRYPT_COST, registryArgs(registry));
     try {
       ctx.log(`preparing ${people} returning applicants (sandbox fixture)`);
       const applicants = uploadApplicants(people);
@@ -142,14 +118,7 @@ const bench: Bench = async (ctx) => {
           },
         ],
       });
-      rows.push({
-        name: `POST /api/v1/sessions (sign-in, scrypt N=${SCRYPT_COST})`,
-        value: signIn.rps,
-        unit: 'req/s',
-        ratio: signIn.rps / ping.rps,
-        baselineName: 'bare GET /ping',
-        pass: signIn.non2xx === 0 && signIn.errors === 0 ? undefined : false,
-      });
+      rows.push(pingRatioRow(`POST /api/v1/sessions (sign-in, scrypt N=${SCRYPT_COST})`, signIn, ping));
 
       ctx.log('POST /api/v1/documents (200 KiB–1 MiB photos)');
       const bodies = applicants.slice(0, 200).map((a) =>
@@ -216,14 +185,9 @@ const bench: Bench = async (ctx) => {
           },
         ],
       });
-      rows.push({
-        name: 'POST /api/v1/waves/1/join (Join Batch: Dapodik + DTKS + the quota row)',
-        value: join1.rps,
-        unit: 'req/s',
-        ratio: join1.rps / ping.rps,
-        baselineName: 'bare GET /ping',
-        pass: join1.non2xx === 0 && join1.errors === 0 ? undefined : false,
-      });
+      rows.push(
+        pingRatioRow('POST /api/v1/waves/1/join (Join Batch: Dapodik + DTKS + the quota row)', join1, ping),
+      );
       notes.push(`${join1.total} joins, each a first join of its applicant (one place each)`);
     } finally {
       await service.stop();

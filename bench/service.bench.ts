@@ -11,6 +11,8 @@ import { DEFAULT_SEED } from '../generators/options.js';
 import { cleanApplicants, profileBody, signUpVerified } from '../test/helpers/applicants.js';
 import { startChildServer } from '../test/helpers/child-server.js';
 import { measureSignupCosts } from './signup-costs.js';
+import { registryArgs, startBenchService, startFastRegistry } from './bench-servers.js';
+import { pingRatioRow } from './ping-ratio.js';
 import type { Bench, BenchRow } from './types.js';
 
 const CONNECTIONS = 32;
@@ -88,44 +90,17 @@ const bench: Bench = async (ctx) => {
     ]);
     const minimalSignup = await rate(signupLoad(minimal.url, 'minimal'), seconds);
     await minimal.stop();
-    rows.push({
-      name: `minimal POST /api/v1/accounts: schema, scrypt N=${SCRYPT_COST}, one SQLite transaction`,
-      value: minimalSignup.rps,
-      unit: 'req/s',
-      ratio: minimalSignup.rps / ping.rps,
-      baselineName: 'bare GET /ping',
-      pass: minimalSignup.non2xx === 0 && minimalSignup.errors === 0 ? undefined : false,
-    });
+    rows.push(
+      pingRatioRow(
+        `minimal POST /api/v1/accounts: schema, scrypt N=${SCRYPT_COST}, one SQLite transaction`,
+        minimalSignup,
+        ping,
+      ),
+    );
 
     // The registry stub on its own process, fast and wide, so the profile rate is the service's own.
-    const registry = await startChildServer('cli/index.ts', [
-      'stub',
-      'registry',
-      '--port',
-      '0',
-      '--latency-mean-ms',
-      '1',
-      '--latency-sigma',
-      '0',
-      '--max-concurrent',
-      '10000',
-    ]);
-    const service = await startChildServer('cli/index.ts', [
-      'serve',
-      '--port',
-      '0',
-      '--db',
-      `sqlite:${join(dir, 'bench.db')}`,
-      '--sandbox',
-      '--log-level',
-      'warn',
-      '--scrypt-cost',
-      String(SCRYPT_COST),
-      '--registry-url',
-      registry.url,
-      '--registry-max-in-flight',
-      '1000',
-    ]);
+    const registry = await startFastRegistry();
+    const service = await startBenchService(dir, 'bench.db', SCRYPT_COST, registryArgs(registry));
     try {
       ctx.log('POST /api/v1/accounts');
       const signup = await rate(signupLoad(service.url, 'bench'), seconds);
@@ -164,14 +139,7 @@ const bench: Bench = async (ctx) => {
         },
         seconds,
       );
-      rows.push({
-        name: 'PUT /api/v1/profile with NIK check (registry stub, 1 ms)',
-        value: profile.rps,
-        unit: 'req/s',
-        ratio: profile.rps / ping.rps,
-        baselineName: 'bare GET /ping',
-        pass: profile.non2xx === 0 && profile.errors === 0 ? undefined : false,
-      });
+      rows.push(pingRatioRow('PUT /api/v1/profile with NIK check (registry stub, 1 ms)', profile, ping));
     } finally {
       await service.stop();
       await registry.stop();

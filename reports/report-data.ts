@@ -3,6 +3,8 @@
 // REPORT_VERSION on any change a reader of an older file would misread. The JSON Schema beside this file
 // (report.schema.json) describes the same shape; report-data.test.ts keeps them in step.
 
+import type { JourneyEnds } from '../scenarios/engine/run-result.js';
+
 export const REPORT_KIND = 'gelombang.report';
 export const REPORT_VERSION = 1;
 
@@ -85,13 +87,7 @@ export interface RunSection {
   timeScale: number;
   seed: number;
   arrivals: { target: number; launched: number; dropped: number; targetRate: number; achievedRate: number };
-  journeys: {
-    completed: number;
-    abandoned: number;
-    droppedOut: number;
-    interrupted: number;
-    errored: number;
-  };
+  journeys: JourneyEnds;
   steps: StepRow[];
   funnel: FunnelRow[];
   thresholds: ThresholdRow[];

@@ -5,17 +5,16 @@
 // capacity; both are measured with the engine and every prediction must be within 20 % (goal 10 %).
 // The rates keep the registry, not the CPU, the bottleneck, so the result holds on a loaded 2-core machine.
 // Rerun: npx vitest run test/capacity-prediction.test.ts   (prints every prediction and its error)
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { calibrate } from '../capacity/calibrate.js';
 import { simulate } from '../capacity/sim/simulate.js';
-import { constantRateScenario } from '../capacity/sim/testing.js';
 import type { CapacityModel } from '../capacity/types.js';
 import { DEFAULT_SEED } from '../generators/options.js';
 import { decodeHistogram } from '../scenarios/engine/hdr.js';
 import { validateRunOptions } from '../scenarios/engine/options.js';
 import type { RunResult } from '../scenarios/engine/run-result.js';
-import { type RunningRegistryStub, startRegistryStub } from '../target-service/registry/stub-server.js';
-import { startTestService, type TestService } from './helpers/service.js';
+import type { Scenario } from '../scenarios/model/types.js';
+import { registryLimitedService } from './helpers/registry-limited-service.js';
 import { unstarvedRun } from './helpers/unstarved-run.js';
 
 const REGISTRY = {
@@ -34,44 +33,14 @@ const KNOWN = {
   'registry.client.timeoutSeconds': 30,
 };
 
-let stub: RunningRegistryStub;
-let service: TestService;
-let nextIndex = 0;
-
-beforeAll(async () => {
-  stub = await startRegistryStub({ seed: DEFAULT_SEED, behaviour: REGISTRY });
-  service = await startTestService({
-    logLevel: 'warn',
-    registry: {
-      url: stub.url,
-      timeoutMs: 30_000,
-      maxInFlight: 64,
-      retries: 2,
-      breakerFailureThreshold: 10,
-      breakerResetMs: 5000,
-    },
-  });
-}, 30_000);
-
-afterAll(async () => {
-  await service?.close();
-  await stub?.close();
-});
-
-/** A constant-rate smoke run with fresh applicants (no one registers twice across runs). */
-function scenarioAt(rate: number, seconds: number) {
-  const scenario = constantRateScenario(rate, seconds, 'smoke');
-  scenario.data = { seed: DEFAULT_SEED, startIndex: nextIndex };
-  nextIndex += Math.ceil(rate * seconds * 2) + 100;
-  return scenario;
-}
+const rig = registryLimitedService(REGISTRY);
 
 function measure(rate: number, seconds: number) {
   return unstarvedRun(`run at ${rate}/s`, () => {
-    const scenario = scenarioAt(rate, seconds);
+    const scenario = rig.scenarioAt(rate, seconds);
     return {
       scenario,
-      options: validateRunOptions({ scenario, target: service.url, seed: DEFAULT_SEED, gracefulStop: '30s' }),
+      options: validateRunOptions({ scenario, target: rig.url, seed: DEFAULT_SEED, gracefulStop: '30s' }),
     };
   });
 }
@@ -82,7 +51,7 @@ function profileOf(run: RunResult) {
   return { throughput: step.requests / run.durationSeconds, p95: h.getValueAtPercentile(95) / 1000 };
 }
 
-function predict(model: CapacityModel, scenario: ReturnType<typeof scenarioAt>) {
+function predict(model: CapacityModel, scenario: Scenario) {
   const sim = simulate(scenario, model, { overrides: KNOWN, replications: 5, seed: DEFAULT_SEED });
   const step = sim.steps.find((s) => s.step === 'profile')!;
   return { throughput: step.throughputPerSecond.mean, p95: step.latencyMs.p95.mean };

@@ -4,17 +4,15 @@
 // at 3 arrivals/s it carries 1.2 Erlangs, so capacity 1 is overloaded and 2 is not: the rate and SLO sit
 // where the simulator's 20 replications never overlap (C = 2: p95 ≤ 1.3 s; C = 1: ≥ 2.3 s), so the
 // verdicts hold on a loaded 2-core machine. The model is calibrated first from a run below saturation.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { calibrate } from '../capacity/calibrate.js';
 import { plan } from '../capacity/plan.js';
-import { constantRateScenario } from '../capacity/sim/testing.js';
 import { DEFAULT_SEED } from '../generators/options.js';
 import { validateRunOptions } from '../scenarios/engine/options.js';
 import type { RunResult } from '../scenarios/engine/run-result.js';
 import { judgeRun } from '../scenarios/engine/metric-view.js';
 import type { ThresholdSpec } from '../scenarios/model/types.js';
-import { type RunningRegistryStub, startRegistryStub } from '../target-service/registry/stub-server.js';
-import { startTestService, type TestService } from './helpers/service.js';
+import { registryLimitedService } from './helpers/registry-limited-service.js';
 import { unstarvedRun } from './helpers/unstarved-run.js';
 
 const RATE = 3;
@@ -27,42 +25,13 @@ const KNOWN = {
   'registry.client.timeoutSeconds': 30,
 };
 
-let stub: RunningRegistryStub;
-let service: TestService;
-let nextIndex = 0;
-
-beforeAll(async () => {
-  stub = await startRegistryStub({ seed: DEFAULT_SEED, behaviour: { ...STUB, maxConcurrent: 8 } });
-  service = await startTestService({
-    logLevel: 'warn',
-    registry: {
-      url: stub.url,
-      timeoutMs: 30_000,
-      maxInFlight: 64,
-      retries: 2,
-      breakerFailureThreshold: 10,
-      breakerResetMs: 5000,
-    },
-  });
-}, 30_000);
-
-afterAll(async () => {
-  await service?.close();
-  await stub?.close();
-});
-
-function scenarioAt(rate: number, seconds: number) {
-  const scenario = constantRateScenario(rate, seconds, 'smoke');
-  scenario.data = { seed: DEFAULT_SEED, startIndex: nextIndex };
-  nextIndex += Math.ceil(rate * seconds * 2) + 100;
-  return scenario;
-}
+const rig = registryLimitedService({ ...STUB, maxConcurrent: 8 });
 
 async function measure(rate: number, seconds: number): Promise<RunResult> {
   const { run } = await unstarvedRun(`run at ${rate}/s`, () => ({
     options: validateRunOptions({
-      scenario: scenarioAt(rate, seconds),
-      target: service.url,
+      scenario: rig.scenarioAt(rate, seconds),
+      target: rig.url,
       seed: DEFAULT_SEED,
       gracefulStop: '60s',
     }),
@@ -72,7 +41,7 @@ async function measure(rate: number, seconds: number): Promise<RunResult> {
 
 test('plan names the smallest registry capacity; a run with it meets the SLO, one with the next smaller breaks it', async () => {
   const model = calibrate({ run: await measure(RATE, 15), runPath: 'calibration run' });
-  const scenario = scenarioAt(RATE, SECONDS);
+  const scenario = rig.scenarioAt(RATE, SECONDS);
   const result = plan(scenario, model, {
     slos: [SLO],
     dimensions: ['registry.maxConcurrent'],
@@ -98,7 +67,7 @@ test('plan names the smallest registry capacity; a run with it meets the SLO, on
   expect(smaller).toBe(capacity - 1);
 
   const verdict = async (c: number) => {
-    stub.setBehaviour({ maxConcurrent: c });
+    rig.stub.setBehaviour({ maxConcurrent: c });
     const run = judgeRun(await measure(RATE, SECONDS), [SLO]);
     const v = run.thresholds[0]!;
     console.log(

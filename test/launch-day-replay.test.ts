@@ -2,39 +2,25 @@
 // the 80,000-a-minute opening ≈ 67 arrivals/s; the first 3 minutes of the day (18 s of wall clock) run here.
 // Every applicant's journey must end where the model says (its traits and the registry's answers), so the
 // shares reaching each funnel step match expectedFunnelShares for the same applicants within 1 pp.
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startRun } from '../scenarios/engine/engine.js';
-import { validateRunOptions } from '../scenarios/engine/options.js';
+import { expect, test } from 'vitest';
 import type { RunResult } from '../scenarios/engine/run-result.js';
 import { FUNNEL_STEPS } from '../scenarios/model/funnel-journey.js';
 import { expectedFunnelShares } from '../scenarios/model/funnel-shares.js';
 import { LAUNCH_SEED } from '../scenarios/model/scenarios.js';
-import { startTestService, type TestService } from './helpers/service.js';
+import { scenarioAgainstService } from './helpers/scenario-against-service.js';
 
-let service: TestService;
-let result: RunResult;
-
-beforeAll(async () => {
-  // scrypt cheapened as for any load test on a shared 2-core machine; everything else is the real service.
-  service = await startTestService({ logLevel: 'warn', scryptCost: 1024 });
-  const run = startRun(
-    validateRunOptions({
-      scenario: 'launch-day',
-      target: service.url,
-      scale: 0.005,
-      timeScale: 10,
-      duration: '18s', // the first 3 minutes of the day at time-scale 10
-      thinkScale: 0.005, // people compressed further (the 15-minute test too), so every journey finishes within the graceful stop
-      seed: LAUNCH_SEED,
-      gracefulStop: '60s',
-    }),
-  );
-  result = await run.result;
-}, 90_000);
-
-afterAll(async () => {
-  await service?.close();
-});
+const launchDay = scenarioAgainstService(
+  {
+    scenario: 'launch-day',
+    scale: 0.005,
+    timeScale: 10,
+    duration: '18s', // the first 3 minutes of the day at time-scale 10
+    thinkScale: 0.005, // people compressed further (the 15-minute test too), so every journey finishes within the graceful stop
+    seed: LAUNCH_SEED,
+    gracefulStop: '60s',
+  },
+  90_000,
+);
 
 const ORDER = FUNNEL_STEPS;
 
@@ -49,6 +35,7 @@ function reached(r: RunResult, step: string): number {
 }
 
 test('the opening minutes run at the scaled rate and every journey finishes', () => {
+  const { result } = launchDay;
   // Minutes 0–3 of the day hold ≈ 190,000 sign-ups; × 0.005 ≈ 950 arrivals, Poisson.
   expect(result.arrivals.launched).toBeGreaterThan(800);
   expect(result.arrivals.dropped).toBe(0);
@@ -60,6 +47,7 @@ test('the opening minutes run at the scaled rate and every journey finishes', ()
 });
 
 test('funnel shares are within 1 pp of the model for the same applicants', () => {
+  const { result } = launchDay;
   const model = expectedFunnelShares(LAUNCH_SEED, 0, result.arrivals.launched);
   const measured = {
     account: reached(result, 'account'),
@@ -80,6 +68,7 @@ test('funnel shares are within 1 pp of the model for the same applicants', () =>
 });
 
 test('no request is sent before its intended time: from-intended latency dominates from-send', () => {
+  const { result } = launchDay;
   // Each request's latency from the intended send is ≥ its latency from the actual send, so every
   // percentile of the first is ≥ the same percentile of the second (think times here are fractional
   // milliseconds, where a timer waking early would break it).

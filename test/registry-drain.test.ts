@@ -11,6 +11,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { Applicant } from '../generators/types.js';
 import type { StubBehaviour } from '../target-service/registry/stub-behaviour.js';
 import { type RunningRegistryStub, startRegistryStub } from '../target-service/registry/stub-server.js';
+import { eachLimited } from './helpers/each-limited.js';
 import { cleanApplicants, profileBody, signUpVerified } from './helpers/applicants.js';
 import { api, startTestService, type TestService } from './helpers/service.js';
 
@@ -19,25 +20,6 @@ const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
-
-/** Runs `task` over `items` with at most `concurrency` at once. */
-async function eachLimited<T, R>(
-  items: T[],
-  concurrency: number,
-  task: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await task(items[i]!);
-      }
-    }),
-  );
-  return out;
-}
 
 async function until(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;

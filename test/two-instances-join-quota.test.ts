@@ -9,6 +9,7 @@ import type { ServiceConfig } from '../target-service/config.js';
 import { DEFAULT_FUNNEL_CONFIG } from '../target-service/funnel-config.js';
 import { newId, newToken, sha256Hex } from '../target-service/secrets.js';
 import { profileInput } from '../target-service/storage/repository-fixtures.js';
+import { eachLimited } from './helpers/each-limited.js';
 import { api, startTestService, type TestService } from './helpers/service.js';
 
 const PG_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -81,20 +82,6 @@ async function passedApplicant(n: number): Promise<string> {
     checkedAt: now,
   });
   return token;
-}
-
-async function eachLimited<T, R>(items: T[], concurrency: number, task: (item: T, i: number) => Promise<R>) {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await task(items[i]!, i);
-      }
-    }),
-  );
-  return out;
 }
 
 test(`two instances, ${APPLICANTS} joins, quota ${QUOTA}: exactly ${QUOTA} on wave 1, the rest on wave 2`, async () => {

@@ -1,37 +1,24 @@
 // The wave-open scenario as it was in 2020: returning applicants sign in and join, against the real service
 // (sandbox on: the returning step stands for the weeks before).
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startRun } from '../scenarios/engine/engine.js';
-import { validateRunOptions } from '../scenarios/engine/options.js';
-import type { RunResult } from '../scenarios/engine/run-result.js';
+import { expect, test } from 'vitest';
 import { getScenario } from '../scenarios/model/scenarios.js';
 import { gelombang } from './helpers/cli.js';
-import { startTestService, type TestService } from './helpers/service.js';
+import { scenarioAgainstService } from './helpers/scenario-against-service.js';
 
-let service: TestService;
-let result: RunResult;
-
-beforeAll(async () => {
-  service = await startTestService({ logLevel: 'warn', scryptCost: 1024 });
-  const run = startRun(
-    validateRunOptions({
-      scenario: 'wave-open',
-      target: service.url,
-      scale: 0.01, // ≈ 2.7 sign-ins/s in the first minute of the opening
-      duration: '6s',
-      thinkScale: 0.05, // reading the wave's page (median 30 s) in 1.5 s, so every journey ends in the run
-      seed: getScenario('wave-open').data.seed,
-      gracefulStop: '30s',
-    }),
-  );
-  result = await run.result;
-}, 60_000);
-
-afterAll(async () => {
-  await service?.close();
-});
+const waveOpen = scenarioAgainstService(
+  {
+    scenario: 'wave-open',
+    scale: 0.01, // ≈ 2.7 sign-ins/s in the first minute of the opening
+    duration: '6s',
+    thinkScale: 0.05, // reading the wave's page (median 30 s) in 1.5 s, so every journey ends in the run
+    seed: getScenario('wave-open').data.seed,
+    gracefulStop: '30s',
+  },
+  60_000,
+);
 
 test('every arrival signs in, reads the current wave and joins it (students refused by Dapodik)', async () => {
+  const { result, service } = waveOpen;
   expect(result.steps.map((s) => s.step)).toEqual(['returning', 'sign-in', 'wave', 'join-wave']);
   const launched = result.arrivals.launched;
   expect(launched).toBeGreaterThan(5);
@@ -44,6 +31,7 @@ test('every arrival signs in, reads the current wave and joins it (students refu
 });
 
 test('`gelombang run wave-open` against a service started with --sandbox passes its thresholds', async () => {
+  const { service } = waveOpen;
   const exit = await gelombang([
     'run',
     'wave-open',

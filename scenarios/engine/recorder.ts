@@ -1,16 +1,9 @@
 // Accumulates one shard's measurements while it runs: two HDR histograms per step (from intended send,
 // from actual send), counts by step × outcome × status/code, journey ends, scheduler lag, and the
 // current one-second interval. Everything a RunResult needs, and nothing that grows per sample.
-import {
-  encodeHistogram,
-  type Histogram,
-  newHistogram,
-  percentileMs,
-  recordMs,
-  SERIES_PRECISION,
-  toBlock,
-} from './hdr.js';
+import { type Histogram, newHistogram, recordMs, toBlock } from './hdr.js';
 import { isExpectedStatus } from '../model/responses.js';
+import { emptyIntervalTally, intervalRow } from './interval-tally.js';
 import type { LiveMetrics } from './live-metrics.js';
 import { boundOutcomes, OTHER_CODE, outcomeKey, RECORDER_OUTCOME_ROWS } from './outcome-table.js';
 import type { IntervalRow, OutcomeCount, OutcomeKind, RunResult, StepResult } from './run-result.js';
@@ -38,26 +31,6 @@ export interface RequestSample {
 
 export type JourneyEndKind = 'completed' | 'abandoned' | 'dropped-out' | 'interrupted' | 'errored';
 
-interface IntervalAccumulator {
-  arrivals: number;
-  dropped: number;
-  completed: number;
-  requests: number;
-  errors: number;
-  latency: Histogram;
-}
-
-function emptyInterval(): IntervalAccumulator {
-  return {
-    arrivals: 0,
-    dropped: 0,
-    completed: 0,
-    requests: 0,
-    errors: 0,
-    latency: newHistogram(SERIES_PRECISION),
-  };
-}
-
 export class Recorder {
   readonly steps = new Map<string, StepRecord>();
   readonly schedulerLag = newHistogram();
@@ -77,7 +50,7 @@ export class Recorder {
   };
   readonly byLastStep = new Map<string, number>();
   readonly intervals: IntervalRow[] = [];
-  private current = emptyInterval();
+  private current = emptyIntervalTally();
 
   /** Steps known up front keep the journey's order in the result, even those never reached. */
   constructor(
@@ -177,21 +150,9 @@ export class Recorder {
 
   /** Closes the current second and returns its row (also kept for the result). */
   closeInterval(t: number, targetArrivals: number): IntervalRow {
-    const c = this.current;
-    const row: IntervalRow = {
-      t,
-      targetArrivals,
-      arrivals: c.arrivals,
-      dropped: c.dropped,
-      completed: c.completed,
-      requests: c.requests,
-      errors: c.errors,
-      p95Ms: percentileMs(c.latency, 95),
-      inFlight: this.inFlight,
-      hdr: encodeHistogram(c.latency),
-    };
+    const row = intervalRow(t, targetArrivals, this.inFlight, this.current);
     this.intervals.push(row);
-    this.current = emptyInterval();
+    this.current = emptyIntervalTally();
     return row;
   }
 

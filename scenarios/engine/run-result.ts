@@ -75,15 +75,30 @@ export interface RunOptionsRecord {
   arrivalProcess: string;
 }
 
-export interface RunEnvironment {
-  engine: string;
-  engineVersion: string;
+/** How the run's journeys ended, one count each (run.json, and the report's run section). */
+export interface JourneyEnds {
+  completed: number;
+  abandoned: number;
+  droppedOut: number;
+  /** Still running when the graceful stop ran out. */
+  interrupted: number;
+  /** The journey code threw: a bug, counted so it is never silent. */
+  errored: number;
+}
+
+/** The machine a measurement ran on; run.json and probe.json describe it alike (environment.ts machine()). */
+export interface MachineEnvironment {
   node: string;
   platform: string;
   arch: string;
   cpus: number;
   cpuModel: string;
   host: string;
+}
+
+export interface RunEnvironment extends MachineEnvironment {
+  engine: string;
+  engineVersion: string;
   seed: number;
   options: RunOptionsRecord;
 }
@@ -106,14 +121,7 @@ export interface RunResult {
     targetRate: number; // per second
     achievedRate: number; // launched per second
   };
-  journeys: {
-    completed: number;
-    abandoned: number;
-    droppedOut: number;
-    /** Still running when the graceful stop ran out. */
-    interrupted: number;
-    /** The journey code threw: a bug, counted so it is never silent. */
-    errored: number;
+  journeys: JourneyEnds & {
     /** Journeys by the last funnel step they completed ('' = none). */
     byLastStep: Record<string, number>;
   };

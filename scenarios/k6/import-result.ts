@@ -3,15 +3,8 @@
 // as the engine's. Intervals are keyed by Unix second until every file is read, then counted from the
 // earliest start of all of them, so instances' seconds line up when they merge.
 import { hostname } from 'node:os';
-import {
-  encodeHistogram,
-  type Histogram,
-  newHistogram,
-  percentileMs,
-  recordMs,
-  SERIES_PRECISION,
-  toBlock,
-} from '../engine/hdr.js';
+import { type Histogram, newHistogram, recordMs, toBlock } from '../engine/hdr.js';
+import { emptyIntervalTally, type IntervalTally, intervalRow } from '../engine/interval-tally.js';
 import { boundOutcomes } from '../engine/outcome-table.js';
 import {
   RUN_RESULT_KIND,
@@ -30,13 +23,7 @@ export interface StepTally {
   outcomes: OutcomeCount[];
 }
 
-export interface SecondTally {
-  arrivals: number;
-  dropped: number;
-  completed: number;
-  requests: number;
-  errors: number;
-  latency: Histogram;
+export interface SecondTally extends IntervalTally {
   vus: number;
 }
 
@@ -75,15 +62,7 @@ export class K6Tally {
     const key = Math.floor(epochMs / 1000);
     let tally = this.seconds.get(key);
     if (tally === undefined) {
-      tally = {
-        arrivals: 0,
-        dropped: 0,
-        completed: 0,
-        requests: 0,
-        errors: 0,
-        latency: newHistogram(SERIES_PRECISION),
-        vus: 0,
-      };
+      tally = { ...emptyIntervalTally(), vus: 0 };
       this.seconds.set(key, tally);
     }
     return tally;
@@ -122,18 +101,7 @@ export function tallyToResult(tally: K6Tally, startSecond: number): RunResult {
         { completed: launched, abandoned: 0, droppedOut: 0, interrupted: 0, errored: 0, byLastStep: {} };
   const intervals: IntervalRow[] = [...tally.seconds.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([second, s]) => ({
-      t: second - startSecond,
-      targetArrivals: s.arrivals + s.dropped,
-      arrivals: s.arrivals,
-      dropped: s.dropped,
-      completed: s.completed,
-      requests: s.requests,
-      errors: s.errors,
-      p95Ms: percentileMs(s.latency, 95),
-      inFlight: s.vus,
-      hdr: encodeHistogram(s.latency),
-    }));
+    .map(([second, s]) => intervalRow(second - startSecond, s.arrivals + s.dropped, s.vus, s));
   return {
     kind: RUN_RESULT_KIND,
     version: RUN_RESULT_VERSION,

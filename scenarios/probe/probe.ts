@@ -1,10 +1,10 @@
 // A probe: one funnel step at each concurrency level in turn (closed model), with the service's counters
 // scraped around each level, then the models fitted to the rows. Applicants are prepared (prerequisite steps
 // done) before a level's clock starts, so the level measures the step alone; each is used once.
-import { arch, cpus, hostname, platform } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createTransport, type StepTransport } from '../engine/http-transport.js';
 import type { StepRequest } from '../model/types.js';
+import { machine } from '../engine/environment.js';
 import { ApplicantCursor } from './applicants.js';
 import { demandFitOf, pooledServiceDemand, uslOf } from './fits.js';
 import { prerequisitesOf, requestFor, startState } from './funnel-states.js';
@@ -252,15 +252,5 @@ async function closeQuietly(transport: StepTransport): Promise<void> {
 }
 
 function probeEnvironment(): ProbeResult['environment'] {
-  const cpuList = cpus();
-  return {
-    tool: PROBE_TOOL,
-    toolVersion: PROBE_TOOL_VERSION,
-    node: process.version,
-    platform: platform(),
-    arch: arch(),
-    cpus: cpuList.length,
-    cpuModel: cpuList[0]?.model.trim() ?? 'unknown',
-    host: hostname(),
-  };
+  return { tool: PROBE_TOOL, toolVersion: PROBE_TOOL_VERSION, ...machine() };
 }

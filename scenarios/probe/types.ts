@@ -6,6 +6,7 @@
 // PROBE_RESULT_VERSION on any change a reader of an older file would misread.
 // Units: times in seconds unless the name says Ms; rates per second; CPU in seconds of CPU time.
 import type { LatencySummary } from '../engine/hdr.js';
+import type { MachineEnvironment } from '../engine/run-result.js';
 
 export const PROBE_RESULT_KIND = 'gelombang.probe-result';
 export const PROBE_RESULT_VERSION = 1;
@@ -140,13 +141,7 @@ export interface ProbeUsl {
   standardErrors: { sigma: number; kappa: number; lambda: number } | null;
 }
 
-export interface ProbeEnvironment {
+export interface ProbeEnvironment extends MachineEnvironment {
   tool: string;
   toolVersion: string;
-  node: string;
-  platform: string;
-  arch: string;
-  cpus: number;
-  cpuModel: string;
-  host: string;
 }

@@ -243,9 +243,8 @@ export function buildRegistryStub(opts: RegistryStubOptions = {}): RegistryStubA
     '/admin/behaviour/:registry',
     { onRequest: loopbackOnly },
     async (request, reply) => {
-      const name = request.params.registry as SideRegistry;
-      if (!SIDE_REGISTRIES.includes(name))
-        return reply.code(404).send({ error: 'registry is dapodik or dtks' });
+      const name = request.params.registry;
+      if (!isSideRegistry(name)) return unknownRegistry(reply);
       return controls.registryBehaviour(name);
     },
   );
@@ -254,30 +253,38 @@ export function buildRegistryStub(opts: RegistryStubOptions = {}): RegistryStubA
     '/admin/behaviour/:registry',
     { onRequest: loopbackOnly },
     async (request, reply) => {
-      const name = request.params.registry as SideRegistry;
-      if (!SIDE_REGISTRIES.includes(name))
-        return reply.code(404).send({ error: 'registry is dapodik or dtks' });
-      try {
-        return controls.setRegistryBehaviour(name, request.body as Partial<StubBehaviour>);
-      } catch (err) {
-        if (err instanceof StubBehaviourError)
-          return reply.code(400).send({ error: err.message, code: err.code });
-        throw err;
-      }
+      const name = request.params.registry;
+      if (!isSideRegistry(name)) return unknownRegistry(reply);
+      return changeBehaviour(reply, () =>
+        controls.setRegistryBehaviour(name, request.body as Partial<StubBehaviour>),
+      );
     },
   );
 
-  app.put('/admin/behaviour', { onRequest: loopbackOnly }, async (request, reply) => {
-    try {
-      return controls.setBehaviour(request.body as Partial<StubBehaviour>);
-    } catch (err) {
-      if (err instanceof StubBehaviourError)
-        return reply.code(400).send({ error: err.message, code: err.code });
-      throw err;
-    }
-  });
+  app.put('/admin/behaviour', { onRequest: loopbackOnly }, async (request, reply) =>
+    changeBehaviour(reply, () => controls.setBehaviour(request.body as Partial<StubBehaviour>)),
+  );
 
   return app as RegistryStubApp;
+}
+
+/** A behaviour change from the admin routes; a StubBehaviourError answers 400 with its message and code. */
+function changeBehaviour<T>(reply: FastifyReply, change: () => T): T | FastifyReply {
+  try {
+    return change();
+  } catch (err) {
+    if (err instanceof StubBehaviourError)
+      return reply.code(400).send({ error: err.message, code: err.code });
+    throw err;
+  }
+}
+
+function isSideRegistry(name: string): name is SideRegistry {
+  return (SIDE_REGISTRIES as readonly string[]).includes(name);
+}
+
+function unknownRegistry(reply: FastifyReply): FastifyReply {
+  return reply.code(404).send({ error: 'registry is dapodik or dtks' });
 }
 
 /** The generated applicants' education and social-aid flags, by NIK (O(1): the NIK is invertible). */

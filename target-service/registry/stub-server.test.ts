@@ -282,6 +282,32 @@ describe('registry stub: runtime behaviour', () => {
     expect(stub.behaviour().overload).toBe('429');
   });
 
+  it('/admin/behaviour/:registry reads and changes Dapodik or DTKS, 404 for another name, 400 for bad values', async () => {
+    const stub = await start();
+    const call = async (method: 'GET' | 'PUT', name: string, body?: unknown) => {
+      const res = await request(`${stub.url}/admin/behaviour/${name}`, {
+        method,
+        ...(body === undefined
+          ? {}
+          : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      });
+      return { status: res.statusCode, body: (await res.body.json()) as Record<string, unknown> };
+    };
+    const changed = await call('PUT', 'dtks', { maxConcurrent: 7 });
+    expect(changed.status).toBe(200);
+    expect(changed.body['maxConcurrent']).toBe(7);
+    expect((await call('GET', 'dtks')).body['maxConcurrent']).toBe(7);
+    expect((await call('GET', 'dapodik')).body['maxConcurrent']).not.toBe(7);
+    for (const method of ['GET', 'PUT'] as const) {
+      const unknown = await call(method, 'dukcapil', method === 'PUT' ? { down: true } : undefined);
+      expect(unknown.status).toBe(404);
+      expect(unknown.body['error']).toBe('registry is dapodik or dtks');
+    }
+    const bad = await call('PUT', 'dapodik', { overload: 'drop' });
+    expect(bad.status).toBe(400);
+    expect(bad.body['error']).toMatch(/overload must be "429" or "queue"/);
+  });
+
   it('raising maxConcurrent admits queued calls at once', async () => {
     const stub = await start({
       behaviour: { latencyMeanMs: 200, latencySigma: 0, maxConcurrent: 1, overload: 'queue' },

@@ -14,6 +14,7 @@ import {
   type MailRow,
   type ProfileRow,
   byDueOrder,
+  mailValues,
   profileValues,
   toAccount,
   toIdempotentResponse,
@@ -40,6 +41,7 @@ import type {
 import { fromPgError } from './unique-violations.js';
 import { postgresWaveStore, WAVE_SQL } from './wave-store-postgres.js';
 import type { WaveStore } from './wave-types.js';
+import { StoreDelegates } from './store-delegates.js';
 import { funnelRecordStore, postgresDialect } from './funnel-record-store.js';
 import type { FunnelRecordStore } from './funnel-record-types.js';
 import {
@@ -73,15 +75,16 @@ function isolateSchema(schema: string | undefined): string | undefined {
   return schema;
 }
 
-export class PostgresRepository implements Repository {
+export class PostgresRepository extends StoreDelegates implements Repository {
   readonly kind = 'postgres' as const;
   private readonly pool: pg.Pool;
   private readonly schema: string | undefined;
-  private readonly waves: WaveStore;
-  private readonly records: FunnelRecordStore;
-  private readonly selection: SelectionStore;
+  protected readonly waves: WaveStore;
+  protected readonly records: FunnelRecordStore;
+  protected readonly selection: SelectionStore;
 
   constructor(url: string, options: PostgresRepositoryOptions = {}) {
+    super();
     this.schema = isolateSchema(options.schema);
     this.pool = new pg.Pool({
       connectionString: url,
@@ -171,14 +174,7 @@ export class PostgresRepository implements Repository {
         session.createdAt,
         session.expiresAt,
       ]);
-      await this.q(c, 'insertMail', [
-        mail.id,
-        mail.accountId,
-        mail.kind,
-        mail.code,
-        mail.createdAt,
-        mail.expiresAt,
-      ]);
+      await this.q(c, 'insertMail', mailValues(mail, same));
     });
   }
 
@@ -247,14 +243,7 @@ export class PostgresRepository implements Repository {
       await this.q(c, 'lockAccount', [mail.accountId]);
       const sent = await this.q<{ n: string }>(c, 'mailsSince', [mail.accountId, since]);
       if (Number(sent.rows[0]?.n ?? 0) >= max) return 'limit-reached' as const;
-      await this.q(c, 'insertMail', [
-        mail.id,
-        mail.accountId,
-        mail.kind,
-        mail.code,
-        mail.createdAt,
-        mail.expiresAt,
-      ]);
+      await this.q(c, 'insertMail', mailValues(mail, same));
       return 'issued' as const;
     });
   }
@@ -321,25 +310,6 @@ export class PostgresRepository implements Repository {
     const { rows } = await this.q<{ n: string }>(this.pool, 'countJobs', [kind]);
     return Number(rows[0]?.n ?? 0);
   }
-
-  listWaveCandidates: SelectionStore['listWaveCandidates'] = (id) => this.selection.listWaveCandidates(id);
-  findWaveSelection: SelectionStore['findWaveSelection'] = (id) => this.selection.findWaveSelection(id);
-  claimWaveSelection: SelectionStore['claimWaveSelection'] = (s) => this.selection.claimWaveSelection(s);
-  completeWaveSelection: SelectionStore['completeWaveSelection'] = (s) =>
-    this.selection.completeWaveSelection(s);
-
-  upsertWaves: WaveStore['upsertWaves'] = (waves) => this.waves.upsertWaves(waves);
-  listWaves: WaveStore['listWaves'] = () => this.waves.listWaves();
-  findWaveMembership: WaveStore['findWaveMembership'] = (id) => this.waves.findWaveMembership(id);
-  joinWave: WaveStore['joinWave'] = (accountId, waveId, now) => this.waves.joinWave(accountId, waveId, now);
-
-  saveDocuments: FunnelRecordStore['saveDocuments'] = (docs) => this.records.saveDocuments(docs);
-  listDocuments: FunnelRecordStore['listDocuments'] = (id) => this.records.listDocuments(id);
-  documentInUse: FunnelRecordStore['documentInUse'] = (sha) => this.records.documentInUse(sha);
-  saveEligibility: FunnelRecordStore['saveEligibility'] = (e) => this.records.saveEligibility(e);
-  findEligibility: FunnelRecordStore['findEligibility'] = (id) => this.records.findEligibility(id);
-  saveAssessment: FunnelRecordStore['saveAssessment'] = (a) => this.records.saveAssessment(a);
-  findAssessment: FunnelRecordStore['findAssessment'] = (id) => this.records.findAssessment(id);
 
   async createOfflineApplicants(
     applicants: readonly OfflineApplicant[],

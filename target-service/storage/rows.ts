@@ -6,11 +6,13 @@ import type {
   Account,
   IdempotentResponse,
   Mail,
+  NewMail,
   Profile,
   ProfileInput,
   ProfileStatus,
   VerificationJob,
 } from './types.js';
+import type { Wave, WaveMembership } from './wave-types.js';
 
 export interface AccountRow<T> {
   id: string;
@@ -66,6 +68,22 @@ export interface IdempotencyRow<T> {
   status_code: number;
   body: string;
   created_at: T;
+}
+
+export interface WaveRow<T> {
+  id: number;
+  opens_at: T;
+  closes_at: T;
+  registration_date: string;
+  quota: number;
+  joined: number;
+}
+
+export interface WaveMemberRow<T> {
+  account_id: string;
+  wave_id: number;
+  requested_wave_id: number;
+  joined_at: T;
 }
 
 export type ToDate<T> = (value: T) => Date;
@@ -140,6 +158,33 @@ export function toIdempotentResponse<T>(r: IdempotencyRow<T>, toDate: ToDate<T>)
 }
 
 /** The profile columns in insert order, with the values taken from the input (dates excluded). */
+export function toWave<T>(r: WaveRow<T>, toDate: ToDate<T>): Wave {
+  return {
+    id: r.id,
+    opensAt: toDate(r.opens_at),
+    closesAt: toDate(r.closes_at),
+    registrationDate: r.registration_date,
+    quota: r.quota,
+    joined: r.joined,
+  };
+}
+
+export function toWaveMember<T>(r: WaveMemberRow<T>, toDate: ToDate<T>): WaveMembership {
+  return {
+    accountId: r.account_id,
+    waveId: r.wave_id,
+    requestedWaveId: r.requested_wave_id,
+    joinedAt: toDate(r.joined_at),
+  };
+}
+
+/** The values of the insertMail statement, in its column order (id, account_id, kind, code, created_at,
+ *  expires_at), with instants as the dialect stores them (`fromDate`: Date for PostgreSQL, epoch ms for
+ *  SQLite). */
+export function mailValues<T>(m: NewMail, fromDate: (d: Date) => T): [string, string, string, string, T, T] {
+  return [m.id, m.accountId, m.kind, m.code, fromDate(m.createdAt), fromDate(m.expiresAt)];
+}
+
 export function profileValues(p: ProfileInput): string[] {
   return [
     p.accountId,

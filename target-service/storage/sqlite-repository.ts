@@ -15,6 +15,7 @@ import {
   type MailRow,
   type ProfileRow,
   byDueOrder,
+  mailValues,
   profileValues,
   toAccount,
   toIdempotentResponse,
@@ -44,6 +45,7 @@ import { selectionStore } from './selection-store.js';
 import type { SelectionStore } from './selection-types.js';
 import { sqliteWaveStore } from './wave-store-sqlite.js';
 import type { WaveStore } from './wave-types.js';
+import { StoreDelegates } from './store-delegates.js';
 import { funnelRecordStore, sqliteDialect } from './funnel-record-store.js';
 import type { FunnelRecordStore } from './funnel-record-types.js';
 import {
@@ -64,18 +66,19 @@ function isInMemory(path: string): boolean {
   return path === ':memory:' || path === '' || path.startsWith('file:');
 }
 
-export class SqliteRepository implements Repository {
+export class SqliteRepository extends StoreDelegates implements Repository {
   readonly kind = 'sqlite' as const;
   private readonly db: BetterSqlite3.Database;
   private statements: SqliteStatements | undefined;
   /** The funnel's writes (sign-up, email, profile) share commits; see group-commit.ts. */
   private readonly group: GroupCommit;
   private readonly checkpointer: SqliteCheckpointer | undefined;
-  private readonly waves: WaveStore;
-  private readonly records: FunnelRecordStore;
-  private readonly selection: SelectionStore;
+  protected readonly waves: WaveStore;
+  protected readonly records: FunnelRecordStore;
+  protected readonly selection: SelectionStore;
 
   constructor(path: string, options: SqliteRepositoryOptions = {}) {
+    super();
     if (!isInMemory(path)) mkdirSync(dirname(path), { recursive: true });
     this.db = new BetterSqlite3(path);
     // WAL: readers never block the writer. synchronous=NORMAL in WAL mode fsyncs at checkpoints,
@@ -161,14 +164,7 @@ export class SqliteRepository implements Repository {
         ms(session.createdAt),
         ms(session.expiresAt),
       );
-      this.s.insertMail.run(
-        mail.id,
-        mail.accountId,
-        mail.kind,
-        mail.code,
-        ms(mail.createdAt),
-        ms(mail.expiresAt),
-      );
+      this.s.insertMail.run(...mailValues(mail, ms));
     },
   );
 
@@ -244,14 +240,7 @@ export class SqliteRepository implements Repository {
   private readonly issueMailTx = this.write((mail: NewMail, max: number, since: Date) => {
     const sent = this.s.mailsSince.pluck().get(mail.accountId, ms(since)) as number;
     if (sent >= max) return 'limit-reached' as const;
-    this.s.insertMail.run(
-      mail.id,
-      mail.accountId,
-      mail.kind,
-      mail.code,
-      ms(mail.createdAt),
-      ms(mail.expiresAt),
-    );
+    this.s.insertMail.run(...mailValues(mail, ms));
     return 'issued' as const;
   });
 
@@ -337,25 +326,6 @@ export class SqliteRepository implements Repository {
   async countVerificationJobs(kind: VerificationJob['kind'] = 'nik'): Promise<number> {
     return this.s.countJobs.pluck().get(kind) as number;
   }
-
-  listWaveCandidates: SelectionStore['listWaveCandidates'] = (id) => this.selection.listWaveCandidates(id);
-  findWaveSelection: SelectionStore['findWaveSelection'] = (id) => this.selection.findWaveSelection(id);
-  claimWaveSelection: SelectionStore['claimWaveSelection'] = (s) => this.selection.claimWaveSelection(s);
-  completeWaveSelection: SelectionStore['completeWaveSelection'] = (s) =>
-    this.selection.completeWaveSelection(s);
-
-  upsertWaves: WaveStore['upsertWaves'] = (waves) => this.waves.upsertWaves(waves);
-  listWaves: WaveStore['listWaves'] = () => this.waves.listWaves();
-  findWaveMembership: WaveStore['findWaveMembership'] = (id) => this.waves.findWaveMembership(id);
-  joinWave: WaveStore['joinWave'] = (accountId, waveId, now) => this.waves.joinWave(accountId, waveId, now);
-
-  saveDocuments: FunnelRecordStore['saveDocuments'] = (docs) => this.records.saveDocuments(docs);
-  listDocuments: FunnelRecordStore['listDocuments'] = (id) => this.records.listDocuments(id);
-  documentInUse: FunnelRecordStore['documentInUse'] = (sha) => this.records.documentInUse(sha);
-  saveEligibility: FunnelRecordStore['saveEligibility'] = (e) => this.records.saveEligibility(e);
-  findEligibility: FunnelRecordStore['findEligibility'] = (id) => this.records.findEligibility(id);
-  saveAssessment: FunnelRecordStore['saveAssessment'] = (a) => this.records.saveAssessment(a);
-  findAssessment: FunnelRecordStore['findAssessment'] = (id) => this.records.findAssessment(id);
 
   private readonly createOfflineApplicantsTx = this.write(
     (applicants: readonly OfflineApplicant[], now: Date): OfflineOutcome[] => {

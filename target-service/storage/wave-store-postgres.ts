@@ -7,37 +7,14 @@
 // fail, which rolls back its counter too.
 import type pg from 'pg';
 import { UniqueViolation } from './types.js';
+import { toWave as toWaveOf, toWaveMember, type WaveMemberRow, type WaveRow as WaveRowOf } from './rows.js';
 import type { JoinWaveResult, NewWave, Wave, WaveMembership, WaveStore } from './wave-types.js';
 
-interface WaveRow {
-  id: number;
-  opens_at: Date;
-  closes_at: Date;
-  registration_date: string;
-  quota: number;
-  joined: number;
-}
-interface MemberRow {
-  account_id: string;
-  wave_id: number;
-  requested_wave_id: number;
-  joined_at: Date;
-}
-
-const toWave = (r: WaveRow): Wave => ({
-  id: r.id,
-  opensAt: r.opens_at,
-  closesAt: r.closes_at,
-  registrationDate: r.registration_date,
-  quota: r.quota,
-  joined: r.joined,
-});
-const toMember = (r: MemberRow): WaveMembership => ({
-  accountId: r.account_id,
-  waveId: r.wave_id,
-  requestedWaveId: r.requested_wave_id,
-  joinedAt: r.joined_at,
-});
+type WaveRow = WaveRowOf<Date>;
+type MemberRow = WaveMemberRow<Date>;
+const toDate = (d: Date): Date => d;
+const toWave = (r: WaveRow): Wave => toWaveOf(r, toDate);
+const toMember = (r: MemberRow): WaveMembership => toWaveMember(r, toDate);
 
 export const WAVE_SQL = {
   upsertWave: `INSERT INTO waves (id, opens_at, closes_at, registration_date, quota) VALUES ($1, $2, $3, $4, $5)

@@ -4,37 +4,14 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { GroupCommit } from './group-commit.js';
 import { fromSqliteError } from './unique-violations.js';
+import { toWave as toWaveOf, toWaveMember, type WaveMemberRow, type WaveRow as WaveRowOf } from './rows.js';
 import type { JoinWaveResult, NewWave, Wave, WaveMembership, WaveStore } from './wave-types.js';
 
-interface WaveRow {
-  id: number;
-  opens_at: number;
-  closes_at: number;
-  registration_date: string;
-  quota: number;
-  joined: number;
-}
-interface MemberRow {
-  account_id: string;
-  wave_id: number;
-  requested_wave_id: number;
-  joined_at: number;
-}
-
-const toWave = (r: WaveRow): Wave => ({
-  id: r.id,
-  opensAt: new Date(r.opens_at),
-  closesAt: new Date(r.closes_at),
-  registrationDate: r.registration_date,
-  quota: r.quota,
-  joined: r.joined,
-});
-const toMember = (r: MemberRow): WaveMembership => ({
-  accountId: r.account_id,
-  waveId: r.wave_id,
-  requestedWaveId: r.requested_wave_id,
-  joinedAt: new Date(r.joined_at),
-});
+type WaveRow = WaveRowOf<number>;
+type MemberRow = WaveMemberRow<number>;
+const toDate = (v: number): Date => new Date(v);
+const toWave = (r: WaveRow): Wave => toWaveOf(r, toDate);
+const toMember = (r: MemberRow): WaveMembership => toWaveMember(r, toDate);
 
 export function sqliteWaveStore(db: BetterSqlite3.Database, group: GroupCommit): WaveStore {
   // Prepared on first use: the tables exist only after migrate().
