@@ -1,20 +1,15 @@
 // The event list, no object per event: a calendar of one-second buckets for the future, each a set of
 // typed arrays filled in order (an object per bucket and second, reused, never per event). When the clock
-// reaches a second, its bucket is sorted once, natively, on one packed number per event (the time within
-// the second to 2⁻³⁰ s, then the order of scheduling) and read sequentially. Events scheduled for the
+// reaches a second, its bucket is sorted once (a counting sort on the time within the second, then exact
+// order by an insertion pass) and read sequentially. Events scheduled for the
 // current second itself (a station's departure milliseconds later, a registry answer) go to a small binary
 // min-heap; pop() takes the earlier of the sorted bucket's head and the heap's top. At a launch peak a
 // second holds tens of thousands of events (think times end there), so most events never pass a heap.
 // Order: by time; ties by scheduling order (a bucket's events were all scheduled before the heap's), so a
-// run is deterministic, and pops in exactly the order of one big heap (events closer than the key's 2⁻³⁰ s
-// are put in exact order after the sort).
+// run is deterministic, and pops in exactly the order of one big heap.
 
-/** Bits of a sort key for the event's index in its bucket (≤ 8 M events in one simulated second). */
-const INDEX_BITS = 23;
-const INDEX_SPAN = 2 ** INDEX_BITS;
-const INV_INDEX_SPAN = 1 / INDEX_SPAN;
-/** The time within a second in 2⁻³⁰ s: 30 + 23 bits fit a float64's 53-bit integers exactly. */
-const QUANTA = 2 ** 30;
+/** At most this many slices of a second in the counting sort (≥ 2¹⁸ events in a second share them). */
+const MAX_BINS = 1 << 18;
 
 /** The events of one future second, in the order they were scheduled. */
 class Bucket {
@@ -51,8 +46,9 @@ export class EventHeap {
   private bucketed = 0;
   /** The current second's bucket, sorted: the events order[pos … m) are still to pop. */
   private current: Bucket | null = null;
-  private keys = new Float64Array(1024);
+  private counts = new Int32Array(1025);
   private order = new Int32Array(1024);
+  private slice = new Int32Array(1024);
   private pos = 0;
   private m = 0;
   private time: Float64Array;
@@ -108,27 +104,37 @@ export class EventHeap {
     this.buckets[this.bucket] = null;
     const n = bucket.n;
     this.bucketed -= n;
-    if (n >= INDEX_SPAN) {
-      // More events in one second than a key can index: through the heap (exact, slower).
-      for (let i = 0; i < n; i++)
-        this.heapPush(bucket.time[i]!, this.counter++, bucket.kind[i]!, bucket.subject[i]!);
-      bucket.n = 0;
-      this.spare.push(bucket);
-      this.pos = this.m = 0;
-      return;
+    // A stable counting sort on the time within the second in `bins` equal slices (about one event per
+    // slice), then a stable insertion pass by exact time that only moves events sharing a slice: the
+    // order is (time, scheduling order), exactly what a comparison sort on both would give, at a few
+    // typed-array writes per event.
+    let bins = 1;
+    while (bins < n && bins < MAX_BINS) bins *= 2;
+    if (this.counts.length < bins + 1) this.counts = new Int32Array(bins + 1);
+    if (this.order.length < n) {
+      this.order = new Int32Array(Math.max(n, this.order.length * 2));
+      this.slice = new Int32Array(this.order.length);
     }
-    if (this.keys.length < n) this.keys = new Float64Array(Math.max(n, this.keys.length * 2));
-    const keys = this.keys;
+    const counts = this.counts;
+    const order = this.order;
+    const slice = this.slice;
     const time = bucket.time;
     const start = this.bucket;
-    for (let i = 0; i < n; i++) keys[i] = Math.floor((time[i]! - start) * QUANTA) * INDEX_SPAN + i;
-    keys.subarray(0, n).sort();
-    // Keys to bucket indices; events closer than a quantum are put in exact time order (rarely moves any).
-    if (this.order.length < n) this.order = new Int32Array(this.keys.length);
-    const order = this.order;
-    for (let j = 0; j < n; j++) {
-      const key = keys[j]!;
-      const i = key - Math.floor(key * INV_INDEX_SPAN) * INDEX_SPAN;
+    counts.fill(0, 0, bins + 1);
+    for (let i = 0; i < n; i++) {
+      let b = Math.floor((time[i]! - start) * bins);
+      if (b >= bins) b = bins - 1;
+      slice[i] = b;
+      counts[b + 1] = counts[b + 1]! + 1;
+    }
+    for (let b = 1; b <= bins; b++) counts[b] = counts[b]! + counts[b - 1]!;
+    for (let i = 0; i < n; i++) {
+      const b = slice[i]!;
+      order[counts[b]!] = i;
+      counts[b] = counts[b]! + 1;
+    }
+    for (let j = 1; j < n; j++) {
+      const i = order[j]!;
       const t = time[i]!;
       let p = j;
       while (p > 0 && time[order[p - 1]!]! > t) {
