@@ -11,30 +11,27 @@
 /** At most this many slices of a second in the counting sort (≥ 2¹⁸ events in a second share them). */
 const MAX_BINS = 1 << 18;
 
-/** The events of one future second, in the order they were scheduled. */
+/** Kind and subject in one double: kind · 2³² + the subject's 32 bits (an integer below 2⁴⁰, exact). */
+const KIND_UNIT = 2 ** 32;
+const INV_KIND_UNIT = 2 ** -32;
+
+/** The events of one future second, in the order they were scheduled: event i is ev[2i] (time) and
+ *  ev[2i + 1] (kind and subject packed), so scheduling into a cold second touches one array, not three. */
 class Bucket {
-  time = new Float64Array(64);
-  kind = new Uint8Array(64);
-  subject = new Int32Array(64);
+  ev = new Float64Array(128);
   n = 0;
 
   add(time: number, kind: number, subject: number): void {
-    if (this.n === this.time.length) {
-      const size = this.n * 2;
-      const t = new Float64Array(size);
-      t.set(this.time);
-      this.time = t;
-      const k = new Uint8Array(size);
-      k.set(this.kind);
-      this.kind = k;
-      const s = new Int32Array(size);
-      s.set(this.subject);
-      this.subject = s;
+    let ev = this.ev;
+    const j = this.n * 2;
+    if (j === ev.length) {
+      const bigger = new Float64Array(j * 2);
+      bigger.set(ev);
+      this.ev = ev = bigger;
     }
-    const i = this.n++;
-    this.time[i] = time;
-    this.kind[i] = kind;
-    this.subject[i] = subject;
+    ev[j] = time;
+    ev[j + 1] = kind * KIND_UNIT + (subject >>> 0);
+    this.n += 1;
   }
 }
 
@@ -118,11 +115,11 @@ export class EventHeap {
     const counts = this.counts;
     const order = this.order;
     const slice = this.slice;
-    const time = bucket.time;
+    const ev = bucket.ev;
     const start = this.bucket;
     counts.fill(0, 0, bins + 1);
     for (let i = 0; i < n; i++) {
-      let b = Math.floor((time[i]! - start) * bins);
+      let b = Math.floor((ev[2 * i]! - start) * bins);
       if (b >= bins) b = bins - 1;
       slice[i] = b;
       counts[b + 1] = counts[b + 1]! + 1;
@@ -135,9 +132,9 @@ export class EventHeap {
     }
     for (let j = 1; j < n; j++) {
       const i = order[j]!;
-      const t = time[i]!;
+      const t = ev[2 * i]!;
       let p = j;
-      while (p > 0 && time[order[p - 1]!]! > t) {
+      while (p > 0 && ev[2 * order[p - 1]!]! > t) {
         order[p] = order[p - 1]!;
         p -= 1;
       }
@@ -175,7 +172,7 @@ export class EventHeap {
     let bound = this.bucketed > 0 ? this.bucket + 1 : Number.POSITIVE_INFINITY;
     if (this.n > 0 && this.time[0]! < bound) bound = this.time[0]!;
     if (this.pos < this.m) {
-      const t = this.current!.time[this.order[this.pos]!]!;
+      const t = this.current!.ev[2 * this.order[this.pos]!]!;
       if (t < bound) bound = t;
     }
     return bound;
@@ -187,13 +184,14 @@ export class EventHeap {
       if (this.pos < this.m) {
         const i = this.order[this.pos]!;
         const bucket = this.current!;
-        const bt = bucket.time[i]!;
+        const bt = bucket.ev[2 * i]!;
         // A tie goes to the bucket: its events were scheduled before any in the heap.
         if (this.n === 0 || bt <= this.time[0]!) {
           this.pos += 1;
           this.topTime = bt;
-          this.topKind = bucket.kind[i]!;
-          this.topSubject = bucket.subject[i]!;
+          const packed = bucket.ev[2 * i + 1]!;
+          this.topKind = Math.floor(packed * INV_KIND_UNIT);
+          this.topSubject = packed | 0;
           return true;
         }
         this.heapPop();
