@@ -1,45 +1,37 @@
 // The event list, no object per event: a calendar of one-second buckets for the future, each a set of
 // typed arrays filled in order (an object per bucket and second, reused, never per event). When the clock
-// reaches a second, its bucket is sorted once, natively, on one packed number per event (the time within
-// the second to 2⁻³⁰ s, then the order of scheduling) and read sequentially. Events scheduled for the
+// reaches a second, its bucket is sorted once (a counting sort on the time within the second, then exact
+// order by an insertion pass) and read sequentially. Events scheduled for the
 // current second itself (a station's departure milliseconds later, a registry answer) go to a small binary
 // min-heap; pop() takes the earlier of the sorted bucket's head and the heap's top. At a launch peak a
 // second holds tens of thousands of events (think times end there), so most events never pass a heap.
 // Order: by time; ties by scheduling order (a bucket's events were all scheduled before the heap's), so a
-// run is deterministic, and pops in exactly the order of one big heap (events closer than the key's 2⁻³⁰ s
-// are put in exact order after the sort).
+// run is deterministic, and pops in exactly the order of one big heap.
 
-/** Bits of a sort key for the event's index in its bucket (≤ 8 M events in one simulated second). */
-const INDEX_BITS = 23;
-const INDEX_SPAN = 2 ** INDEX_BITS;
-const INV_INDEX_SPAN = 1 / INDEX_SPAN;
-/** The time within a second in 2⁻³⁰ s: 30 + 23 bits fit a float64's 53-bit integers exactly. */
-const QUANTA = 2 ** 30;
+/** At most this many slices of a second in the counting sort (≥ 2¹⁸ events in a second share them). */
+const MAX_BINS = 1 << 18;
 
-/** The events of one future second, in the order they were scheduled. */
+/** Kind and subject in one double: kind · 2³² + the subject's 32 bits (an integer below 2⁴⁰, exact). */
+const KIND_UNIT = 2 ** 32;
+const INV_KIND_UNIT = 2 ** -32;
+
+/** The events of one future second, in the order they were scheduled: event i is ev[2i] (time) and
+ *  ev[2i + 1] (kind and subject packed), so scheduling into a cold second touches one array, not three. */
 class Bucket {
-  time = new Float64Array(64);
-  kind = new Uint8Array(64);
-  subject = new Int32Array(64);
+  ev = new Float64Array(128);
   n = 0;
 
   add(time: number, kind: number, subject: number): void {
-    if (this.n === this.time.length) {
-      const size = this.n * 2;
-      const t = new Float64Array(size);
-      t.set(this.time);
-      this.time = t;
-      const k = new Uint8Array(size);
-      k.set(this.kind);
-      this.kind = k;
-      const s = new Int32Array(size);
-      s.set(this.subject);
-      this.subject = s;
+    let ev = this.ev;
+    const j = this.n * 2;
+    if (j === ev.length) {
+      const bigger = new Float64Array(j * 2);
+      bigger.set(ev);
+      this.ev = ev = bigger;
     }
-    const i = this.n++;
-    this.time[i] = time;
-    this.kind[i] = kind;
-    this.subject[i] = subject;
+    ev[j] = time;
+    ev[j + 1] = kind * KIND_UNIT + (subject >>> 0);
+    this.n += 1;
   }
 }
 
@@ -51,8 +43,9 @@ export class EventHeap {
   private bucketed = 0;
   /** The current second's bucket, sorted: the events order[pos … m) are still to pop. */
   private current: Bucket | null = null;
-  private keys = new Float64Array(1024);
+  private counts = new Int32Array(1025);
   private order = new Int32Array(1024);
+  private slice = new Int32Array(1024);
   private pos = 0;
   private m = 0;
   private time: Float64Array;
@@ -108,30 +101,40 @@ export class EventHeap {
     this.buckets[this.bucket] = null;
     const n = bucket.n;
     this.bucketed -= n;
-    if (n >= INDEX_SPAN) {
-      // More events in one second than a key can index: through the heap (exact, slower).
-      for (let i = 0; i < n; i++)
-        this.heapPush(bucket.time[i]!, this.counter++, bucket.kind[i]!, bucket.subject[i]!);
-      bucket.n = 0;
-      this.spare.push(bucket);
-      this.pos = this.m = 0;
-      return;
+    // A stable counting sort on the time within the second in `bins` equal slices (about one event per
+    // slice), then a stable insertion pass by exact time that only moves events sharing a slice: the
+    // order is (time, scheduling order), exactly what a comparison sort on both would give, at a few
+    // typed-array writes per event.
+    let bins = 1;
+    while (bins < n && bins < MAX_BINS) bins *= 2;
+    if (this.counts.length < bins + 1) this.counts = new Int32Array(bins + 1);
+    if (this.order.length < n) {
+      this.order = new Int32Array(Math.max(n, this.order.length * 2));
+      this.slice = new Int32Array(this.order.length);
     }
-    if (this.keys.length < n) this.keys = new Float64Array(Math.max(n, this.keys.length * 2));
-    const keys = this.keys;
-    const time = bucket.time;
-    const start = this.bucket;
-    for (let i = 0; i < n; i++) keys[i] = Math.floor((time[i]! - start) * QUANTA) * INDEX_SPAN + i;
-    keys.subarray(0, n).sort();
-    // Keys to bucket indices; events closer than a quantum are put in exact time order (rarely moves any).
-    if (this.order.length < n) this.order = new Int32Array(this.keys.length);
+    const counts = this.counts;
     const order = this.order;
-    for (let j = 0; j < n; j++) {
-      const key = keys[j]!;
-      const i = key - Math.floor(key * INV_INDEX_SPAN) * INDEX_SPAN;
-      const t = time[i]!;
+    const slice = this.slice;
+    const ev = bucket.ev;
+    const start = this.bucket;
+    counts.fill(0, 0, bins + 1);
+    for (let i = 0; i < n; i++) {
+      let b = Math.floor((ev[2 * i]! - start) * bins);
+      if (b >= bins) b = bins - 1;
+      slice[i] = b;
+      counts[b + 1] = counts[b + 1]! + 1;
+    }
+    for (let b = 1; b <= bins; b++) counts[b] = counts[b]! + counts[b - 1]!;
+    for (let i = 0; i < n; i++) {
+      const b = slice[i]!;
+      order[counts[b]!] = i;
+      counts[b] = counts[b]! + 1;
+    }
+    for (let j = 1; j < n; j++) {
+      const i = order[j]!;
+      const t = ev[2 * i]!;
       let p = j;
-      while (p > 0 && time[order[p - 1]!]! > t) {
+      while (p > 0 && ev[2 * order[p - 1]!]! > t) {
         order[p] = order[p - 1]!;
         p -= 1;
       }
@@ -169,7 +172,7 @@ export class EventHeap {
     let bound = this.bucketed > 0 ? this.bucket + 1 : Number.POSITIVE_INFINITY;
     if (this.n > 0 && this.time[0]! < bound) bound = this.time[0]!;
     if (this.pos < this.m) {
-      const t = this.current!.time[this.order[this.pos]!]!;
+      const t = this.current!.ev[2 * this.order[this.pos]!]!;
       if (t < bound) bound = t;
     }
     return bound;
@@ -181,13 +184,14 @@ export class EventHeap {
       if (this.pos < this.m) {
         const i = this.order[this.pos]!;
         const bucket = this.current!;
-        const bt = bucket.time[i]!;
+        const bt = bucket.ev[2 * i]!;
         // A tie goes to the bucket: its events were scheduled before any in the heap.
         if (this.n === 0 || bt <= this.time[0]!) {
           this.pos += 1;
           this.topTime = bt;
-          this.topKind = bucket.kind[i]!;
-          this.topSubject = bucket.subject[i]!;
+          const packed = bucket.ev[2 * i + 1]!;
+          this.topKind = Math.floor(packed * INV_KIND_UNIT);
+          this.topSubject = packed | 0;
           return true;
         }
         this.heapPop();

@@ -8,6 +8,57 @@ export const GROWTH = 1.01;
 const BUCKETS = 1600;
 const INV_LOG_GROWTH = 1 / Math.log(GROWTH);
 
+/** The bucket of a sample by the definition: ⌊ln(ms / LOWEST_MS) / ln GROWTH⌋, clamped to the buckets. */
+export function bucketByLog(ms: number): number {
+  const i = ms <= LOWEST_MS ? 0 : Math.floor(Math.log(ms / LOWEST_MS) * INV_LOG_GROWTH);
+  return i >= BUCKETS ? BUCKETS - 1 : i;
+}
+
+// The same bucket without a log(): bucketByLog() is monotone in ms, so each bucket i starts at a double
+// LOWER[i] (found once by bisection on bucketByLog itself, so the two agree bit for bit). A sample's high
+// word (exponent and 9 mantissa bits: a range 0.2 % wide, narrower than a bucket) indexes FIRST, the
+// bucket at the start of that range; at most a step or two up LOWER finds the sample's own.
+const LOWER = new Float64Array(BUCKETS + 1);
+const WORD = new Float64Array(1);
+const HALVES = new Uint32Array(WORD.buffer); // little-endian: [low 32 bits, high 32 bits]
+const keyOf = (ms: number): number => {
+  WORD[0] = ms;
+  return HALVES[1]! >>> 11;
+};
+LOWER[0] = Number.NEGATIVE_INFINITY;
+LOWER[BUCKETS] = Number.POSITIVE_INFINITY;
+for (let i = 1; i < BUCKETS; i++) {
+  let lo = LOWEST_MS * GROWTH ** (i - 1); // bucketByLog(lo) < i
+  let hi = LOWEST_MS * GROWTH ** (i + 1); // bucketByLog(hi) ≥ i
+  while (bucketByLog(lo) >= i) lo /= GROWTH;
+  while (bucketByLog(hi) < i) hi *= GROWTH;
+  for (;;) {
+    const mid = lo + (hi - lo) / 2;
+    if (mid === lo || mid === hi) break;
+    if (bucketByLog(mid) >= i) hi = mid;
+    else lo = mid;
+  }
+  LOWER[i] = hi;
+}
+const KEY_LOW = keyOf(LOWEST_MS);
+const KEY_HIGH = keyOf(LOWER[BUCKETS - 1]!) + 1;
+const FIRST = new Int16Array(KEY_HIGH - KEY_LOW);
+for (let k = 0; k < FIRST.length; k++) {
+  HALVES[1] = (KEY_LOW + k) << 11; // the range's smallest double
+  HALVES[0] = 0;
+  FIRST[k] = bucketByLog(WORD[0]!);
+}
+
+/** bucketByLog(ms), by table. */
+export function bucketOf(ms: number): number {
+  if (ms <= LOWEST_MS) return 0;
+  const k = keyOf(ms) - KEY_LOW;
+  if (k >= FIRST.length) return BUCKETS - 1;
+  let i = FIRST[k]!;
+  while (ms >= LOWER[i + 1]!) i++;
+  return i;
+}
+
 export class LogHistogram {
   readonly counts = new Float64Array(BUCKETS);
   total = 0;
@@ -15,8 +66,7 @@ export class LogHistogram {
   maxMs = 0;
 
   record(ms: number): void {
-    let i = ms <= LOWEST_MS ? 0 : Math.floor(Math.log(ms / LOWEST_MS) * INV_LOG_GROWTH);
-    if (i >= BUCKETS) i = BUCKETS - 1;
+    const i = bucketOf(ms);
     this.counts[i] = this.counts[i]! + 1;
     this.total += 1;
     this.sumMs += ms;

@@ -527,9 +527,10 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
   };
 
   // ── the loop ──
-  let nextArrival = schedule.next();
-  if (nextArrival === undefined) arrivalsOver = true;
-  else heap.push(nextArrival.atSeconds, EV_ARRIVAL, 0);
+  // The schedule's allocation-free reader: the next arrival's time (NaN when over), its index lastIndex().
+  let nextArrival = schedule.nextSeconds();
+  if (Number.isNaN(nextArrival)) arrivalsOver = true;
+  else heap.push(nextArrival, EV_ARRIVAL, 0);
   heap.push(60, EV_MINUTE, 0);
   const hardStop = profile.durationSeconds + 86_400 * Math.max(thinkScale, 1 / 24) + 3600;
 
@@ -586,7 +587,7 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
       case EV_ARRIVAL: {
         arrivals += 1;
         mArrivals += 1;
-        const path = nextArrival!.index % paths.count;
+        const path = schedule.lastIndex() % paths.count;
         if (P.waitingRoom.enabled && active >= P.waitingRoom.maxActive) {
           if (room.waiting < P.waitingRoom.maxQueue) {
             room.advance(now);
@@ -595,9 +596,9 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
             roomEnqueue(path);
           } else turnedAway += 1;
         } else admit(path);
-        nextArrival = schedule.next();
-        if (nextArrival === undefined) arrivalsOver = true;
-        else heap.push(nextArrival.atSeconds, EV_ARRIVAL, 0);
+        nextArrival = schedule.nextSeconds();
+        if (Number.isNaN(nextArrival)) arrivalsOver = true;
+        else heap.push(nextArrival, EV_ARRIVAL, 0);
         break;
       }
       case EV_MINUTE: {

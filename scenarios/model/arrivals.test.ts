@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { arrivalList, arrivalSchedule } from './arrivals.js';
+import { ARRIVAL_PROCESSES, arrivalList, arrivalSchedule } from './arrivals.js';
 import { ScenarioError } from './errors.js';
 import { compileProfile } from './profile.js';
 import type { ArrivalProfile } from './types.js';
@@ -119,6 +119,23 @@ describe('worker split', () => {
     expect(got).toHaveLength(10);
     expect(s.next()).toBeUndefined();
   });
+
+  test.each(ARRIVAL_PROCESSES)(
+    "nextSeconds() and lastIndex() give next()'s arrivals without objects (%s)",
+    (process) => {
+      const p = compileProfile(constant(50, 20), { scale: 1, timeScale: 1 });
+      const options = { seed: 5, process, worker: { index: 1, count: 3 } };
+      const expected = arrivalList(p, options);
+      const s = arrivalSchedule(p, options);
+      const got = [];
+      for (let at = s.nextSeconds(); !Number.isNaN(at); at = s.nextSeconds())
+        got.push({ index: s.lastIndex(), atSeconds: at });
+      expect(got.length).toBeGreaterThan(300);
+      expect(got).toEqual(expected);
+      expect(s.nextSeconds()).toBeNaN();
+      expect(s.next()).toBeUndefined();
+    },
+  );
 
   test.each([
     { options: { seed: 1, worker: { index: 2, count: 2 } }, message: /worker index .* \[0, 1\]/ },

@@ -41,6 +41,12 @@ export interface Arrival {
 export interface ArrivalSchedule extends Iterable<Arrival> {
   /** The next arrival of this worker, or undefined when the run's arrivals are over. */
   next(): Arrival | undefined;
+  /** The same sequence without an object per arrival (hot loops): the next arrival's wall-clock seconds,
+   *  or NaN when the arrivals are over; its global index is then `lastIndex()`. next() and nextSeconds()
+   *  share one cursor, so a schedule is read with one or the other. */
+  nextSeconds(): number;
+  /** Global index of the arrival nextSeconds() (or next()) returned last; −1 before the first. */
+  lastIndex(): number;
 }
 
 export function validateArrivalOptions(options: ArrivalOptions): void {
@@ -86,20 +92,27 @@ export function arrivalSchedule(profile: CompiledProfile, options: ArrivalOption
     return timeWithinStage(stages[cursor]!, epoch);
   };
 
-  const next = (): Arrival | undefined => {
-    if (over) return undefined;
+  const nextSeconds = (): number => {
+    if (over) return Number.NaN;
     for (;;) {
       const at = advance();
       if (at === undefined) {
         over = true;
-        return undefined;
+        return Number.NaN;
       }
-      if (index % workers === mine) return { index, atSeconds: at };
+      if (index % workers === mine) return at;
     }
+  };
+
+  const next = (): Arrival | undefined => {
+    const atSeconds = nextSeconds();
+    return Number.isNaN(atSeconds) ? undefined : { index, atSeconds };
   };
 
   return {
     next,
+    nextSeconds,
+    lastIndex: () => index,
     *[Symbol.iterator]() {
       for (let a = next(); a !== undefined; a = next()) yield a;
     },
