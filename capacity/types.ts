@@ -107,6 +107,13 @@ export interface RegistryStation {
   client: {
     /** Calls in flight per service instance; beyond it the profile is stored pending at once (202). */
     maxInFlight: Parameter;
+    /** Calls sent at once per instance: the operator's fixed quota (REGISTRY_CONCURRENCY); absent or 0 =
+     *  adaptive (AIMD from 4 up to maxInFlight, target-service/registry/adaptive-limit.ts). Calls beyond it
+     *  wait at the client (an applicant's at most timeoutSeconds, then 202 pending). */
+    concurrency?: Parameter;
+    /** The adaptive limit when the scenario starts (absent: 4, a freshly started service; a service that
+     *  has been running reads it from gelombang_registry_concurrency_limit). */
+    initialConcurrency?: Parameter;
     timeoutSeconds: Parameter;
     /** Retries after the first attempt (429, 5xx, timeout), then the profile is stored pending (202). */
     retries: Parameter;

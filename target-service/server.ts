@@ -8,7 +8,7 @@ import type { ServiceConfig } from './config.js';
 import { createMetrics, type ServiceMetrics } from './metrics.js';
 import { createRegistryClient } from './registry/client.js';
 import { startRegistryStub } from './registry/stub-server.js';
-import { startVerificationWorker } from './registry/verification-worker.js';
+import { startVerificationWorker, VERIFY_BATCH_SIZE } from './registry/verification-worker.js';
 import { isUnderAge } from './eligibility/age.js';
 import { createSideRegistryClients } from './eligibility/side-registries.js';
 import { createRepository } from './storage/create-repository.js';
@@ -61,7 +61,7 @@ export async function startService(config: ServiceConfig, opts: StartOptions = {
       metrics,
       logger: app.log,
       intervalMs: config.verifyIntervalMs,
-      batchSize: 50,
+      batchSize: VERIFY_BATCH_SIZE,
       leaseMs: Math.max(config.registry.timeoutMs * (config.registry.retries + 2), 5000),
       isUnderAge: (birthDate) => isUnderAge(birthDate, app.programme.registrationDate()),
       lookUpEligibility: (accountId) => app.eligibility.lookUp(accountId),

@@ -45,14 +45,24 @@ function measure(rate: number, seconds: number) {
   });
 }
 
+/** The service's adaptive registry limit now (its gelombang_registry_concurrency_limit gauge): the client
+ *  keeps what it learnt in earlier runs, so the model starts each run where the service stands. */
+async function registryLimit(): Promise<number> {
+  const text = await (await fetch(`${rig.url}/metrics`)).text();
+  const m = /^gelombang_registry_concurrency_limit\{[^}]*\} (\S+)$/m.exec(text);
+  if (m === null) throw new Error('the service exposes no gelombang_registry_concurrency_limit');
+  return Number(m[1]);
+}
+
 function profileOf(run: RunResult) {
   const step = run.steps.find((s) => s.step === 'profile')!;
   const h = decodeHistogram(step.fromIntended.hdr);
   return { throughput: step.requests / run.durationSeconds, p95: h.getValueAtPercentile(95) / 1000 };
 }
 
-function predict(model: CapacityModel, scenario: Scenario) {
-  const sim = simulate(scenario, model, { overrides: KNOWN, replications: 5, seed: DEFAULT_SEED });
+function predict(model: CapacityModel, scenario: Scenario, limitAtStart: number) {
+  const overrides = { ...KNOWN, 'registry.client.initialConcurrency': limitAtStart };
+  const sim = simulate(scenario, model, { overrides, replications: 5, seed: DEFAULT_SEED });
   const step = sim.steps.find((s) => s.step === 'profile')!;
   return { throughput: step.throughputPerSecond.mean, p95: step.latencyMs.p95.mean };
 }
@@ -71,14 +81,15 @@ test('calibrated at a low rate, the simulator predicts the profile step at 3× a
     ['3× the calibration rate', 3 * low, 15],
     ['1.5× the registry capacity', 1.5 * CAPACITY_PER_SECOND, 15],
   ] as const) {
+    const limitAtStart = await registryLimit();
     const { scenario, run } = await measure(rate, seconds);
-    const predicted = predict(model, scenario);
+    const predicted = predict(model, scenario, limitAtStart);
     const measured = profileOf(run);
     for (const what of ['throughput', 'p95'] as const) {
       const error = (predicted[what] - measured[what]) / measured[what];
       worst = Math.max(worst, Math.abs(error));
       errors.push(
-        `${label} (${rate}/s): profile ${what} predicted ${predicted[what].toFixed(2)}, measured ${measured[what].toFixed(2)} ` +
+        `${label} (${rate}/s, client limit ${limitAtStart.toFixed(1)} at start): profile ${what} predicted ${predicted[what].toFixed(2)}, measured ${measured[what].toFixed(2)} ` +
           `${what === 'p95' ? 'ms' : '/s'}, error ${(error * 100).toFixed(1)} %`,
       );
     }

@@ -160,7 +160,8 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
   let cOwner = new Int32Array(ccap); // slot, or −1 for a background job
   let cAttempt = new Int32Array(ccap); // attempts within this verify()
   let cSeq = new Int32Array(ccap); // bumps on every attempt: stale timeouts and answers are ignored
-  let cState = new Int8Array(ccap); // 0 idle, 1 queued, 2 in service
+  let cState = new Int8Array(ccap); // 0 idle, 1 queued at the registry, 2 in service, 3 waiting for a permit
+  let cSent = new Int32Array(ccap); // permits in use (per instance) when the attempt was sent, itself included
   let cStart = new Float64Array(ccap); // attempt start
   let cJobAttempts = new Int32Array(ccap); // background verification attempts
   let cFree = new Int32Array(ccap);
@@ -180,6 +181,7 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
         cState = st;
         cStart = growF64(cStart, ccap);
         cJobAttempts = growI32(cJobAttempts, ccap);
+        cSent = growI32(cSent, ccap);
         cFree = growI32(cFree, ccap);
       }
       c = cNext++;
@@ -411,6 +413,59 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
   };
 
   // ── the registry, through the service's client ──
+  // The client (target-service/registry/client.ts) sends at most `limit` calls at once per instance: the
+  // operator's fixed quota, or AIMD (adaptive-limit.ts): +1/limit per answer while at least half the
+  // permits are in use, × backoff on a 429 or a timeout, no growth for a 429's Retry-After. Calls beyond
+  // the limit wait at the client, an applicant's (interactive) before the worker's (background); an
+  // applicant's waits at most one timeout and is then stored pending (202), the worker's as long as it
+  // takes. With several instances `lim` is their mean limit and `permits` their sum.
+  const limitMax = R.maxInFlight / R.instances;
+  let lim = R.limitFixed > 0 ? R.limitFixed : R.limitInitial;
+  let holdUntil = Number.NEGATIVE_INFINITY;
+  let permits = 0;
+  let clientWaiting = 0;
+  let workerHeld = 0;
+  const waitInteractive: number[] = [];
+  let waitInteractiveHead = 0;
+  const waitBackground: number[] = [];
+  let waitBackgroundHead = 0;
+  const allowed = (): number => R.instances * Math.max(1, Math.floor(lim));
+
+  /** An attempt ends for the limit: 1 answered, −1 refused for capacity (429) or timed out, 0 neither. */
+  const release = (c: number, signal: number, holdSeconds: number): void => {
+    permits -= 1;
+    if (R.limitFixed === 0) {
+      if (signal > 0) {
+        if (cSent[c]! * 2 >= lim && now >= holdUntil) lim = Math.min(limitMax, lim + 1 / (lim * R.instances));
+      } else if (signal < 0) {
+        lim = Math.max(1, lim * (1 - (1 - R.limitBackoff) / R.instances));
+        if (holdSeconds > 0) holdUntil = Math.max(holdUntil, now + holdSeconds);
+      }
+    }
+    drainClient();
+  };
+
+  const drainClient = (): void => {
+    while (clientWaiting > 0 && permits < allowed()) {
+      let token: number;
+      if (waitInteractiveHead < waitInteractive.length) token = waitInteractive[waitInteractiveHead++]!;
+      else if (waitBackgroundHead < waitBackground.length) token = waitBackground[waitBackgroundHead++]!;
+      else break;
+      const c = token >> 6;
+      if (cState[c] !== 3 || (cSeq[c]! & 63) !== (token & 63)) continue; // gave up waiting
+      clientWaiting -= 1;
+      send(c);
+    }
+    if (waitInteractiveHead > 1024 && waitInteractiveHead * 2 > waitInteractive.length) {
+      waitInteractive.splice(0, waitInteractiveHead);
+      waitInteractiveHead = 0;
+    }
+    if (waitBackgroundHead > 1024 && waitBackgroundHead * 2 > waitBackground.length) {
+      waitBackground.splice(0, waitBackgroundHead);
+      waitBackgroundHead = 0;
+    }
+  };
+
   const startVerify = (slot: number): void => {
     if (registryInFlight >= R.maxInFlight) {
       pending += 1; // bulkhead full: stored pending at once (202)
@@ -434,11 +489,32 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
     return false;
   };
 
+  /** An attempt asks the client for a permit: sent at once, or waits at the client. */
   const attempt = (c: number): void => {
     cAttempt[c] = cAttempt[c]! + 1;
     cSeq[c] = (cSeq[c]! + 1) | 0;
+    if (clientWaiting === 0 && permits < allowed()) {
+      send(c);
+      return;
+    }
+    cState[c] = 3;
+    clientWaiting += 1;
+    const token = (c << 6) | (cSeq[c]! & 63);
+    if (cOwner[c]! >= 0) {
+      waitInteractive.push(token);
+      if (R.timeout > 0) heap.push(now + R.timeout, EV_REG_TIMEOUT, token);
+    } else waitBackground.push(token);
+  };
+
+  /** With a permit: the attempt goes to the registry. */
+  const send = (c: number): void => {
+    permits += 1;
+    cSent[c] = Math.ceil(permits / R.instances);
+    cSeq[c] = (cSeq[c]! + 1) | 0; // a wait's timer is stale now
+    cState[c] = 0;
     cStart[c] = now;
     if (inOutage()) {
+      release(c, 0, 0); // a 503 says nothing about capacity
       attemptFailed(c, R.retryAfter);
       return;
     }
@@ -446,6 +522,7 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
       tokens = Math.min(R.rateLimit, tokens + (now - tokensAt) * R.rateLimit);
       tokensAt = now;
       if (tokens < 1) {
+        release(c, -1, R.retryAfter);
         attemptFailed(c, R.retryAfter);
         return;
       }
@@ -469,6 +546,7 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
       cState[c] = 1;
     } else {
       reg.entries -= 1;
+      release(c, -1, R.retryAfter);
       attemptFailed(c, R.retryAfter);
       return;
     }
@@ -498,6 +576,7 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
       enterStage(owner, ST_DB);
       return;
     }
+    workerHeld -= 1;
     if (answered) {
       pending -= 1;
       freeCall(c);
@@ -557,17 +636,31 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
         registrySlotFree();
         if (!live) break; // the client had given up (timeout); the registry still did the work
         cState[c] = 0;
-        if (R.errorRate > 0 && rng.float() < R.errorRate) attemptFailed(c, 0);
-        else verifyEnded(c, true);
+        if (R.errorRate > 0 && rng.float() < R.errorRate) {
+          release(c, 0, 0);
+          attemptFailed(c, 0);
+        } else {
+          release(c, 1, 0);
+          verifyEnded(c, true);
+        }
         break;
       }
       case EV_REG_TIMEOUT: {
         const c = subject >> 6;
         if ((cSeq[c]! & 63) !== (subject & 63) || cState[c] === 0) break;
+        if (cState[c] === 3) {
+          // No permit within one timeout: the client gives up at once (no retry), the profile is pending.
+          cState[c] = 0;
+          clientWaiting -= 1;
+          verifyEnded(c, false);
+          break;
+        }
         if (cState[c] === 1) {
           reg.advance(now);
           reg.waiting -= 1; // the stub takes an aborted caller out of its queue
         }
+        cState[c] = 0;
+        release(c, -1, 0);
         attemptFailed(c, 0);
         break;
       }
@@ -575,11 +668,18 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
         attempt(subject);
         break;
       case EV_VERIFY: {
+        // The worker holds min(batch, perPermit × limit) jobs per instance and claims more at its next poll.
+        const room = R.instances * Math.min(R.workerBatch, R.workerPerPermit * Math.max(1, Math.floor(lim)));
+        if (workerHeld >= room) {
+          heap.push(now + R.pollSeconds, EV_VERIFY, subject);
+          break;
+        }
         if (registryInFlight >= R.maxInFlight) {
           heap.push(now + R.verifyBase, EV_VERIFY, subject);
           break;
         }
         registryInFlight += 1;
+        workerHeld += 1;
         cAttempt[subject] = 0;
         attempt(subject);
         break;

@@ -1,4 +1,6 @@
 // The capacity model as plain numbers per journey step, for the simulation loop (no lookups by name there).
+import { DEFAULT_AIMD } from '../../target-service/registry/adaptive-limit.js';
+import { JOBS_PER_PERMIT, VERIFY_BATCH_SIZE } from '../../target-service/registry/verification-worker.js';
 import { DEFAULT_CONFIG } from '../../target-service/config.js';
 import type { CapacityModel, ServiceDistribution, StepDemands } from '../types.js';
 
@@ -35,6 +37,17 @@ export interface SimParams {
     outages: Float64Array;
     retryAfter: number;
     maxInFlight: number;
+    /** Service instances: each has its own client, limit and worker. */
+    instances: number;
+    /** The client's concurrency limit per instance (client.ts, adaptive-limit.ts): the operator's fixed
+     *  quota, or 0 = adaptive (AIMD from `limitInitial` up to the bulkhead, × `limitBackoff` on a 429 or
+     *  a timeout, held for a 429's Retry-After). */
+    limitFixed: number;
+    limitInitial: number;
+    limitBackoff: number;
+    /** Background jobs the verification worker holds per instance: min(batch, perPermit × limit). */
+    workerBatch: number;
+    workerPerPermit: number;
     timeout: number;
     retries: number;
     backoffBase: number;
@@ -104,6 +117,15 @@ export function simParams(model: CapacityModel, steps: readonly string[]): SimPa
       outages: Float64Array.from(r.outages.flatMap((w) => [w.startSeconds, w.endSeconds])),
       retryAfter: r.retryAfterSeconds.value,
       maxInFlight: instances * Math.max(1, Math.round(r.client.maxInFlight.value)),
+      instances,
+      limitFixed: Math.max(0, Math.round(r.client.concurrency?.value ?? 0)),
+      limitInitial: Math.min(
+        Math.max(1, r.client.initialConcurrency?.value ?? DEFAULT_AIMD.initial),
+        Math.max(1, Math.round(r.client.maxInFlight.value)),
+      ),
+      limitBackoff: DEFAULT_AIMD.backoffRatio,
+      workerBatch: VERIFY_BATCH_SIZE,
+      workerPerPermit: JOBS_PER_PERMIT,
       timeout: r.client.timeoutSeconds.value,
       retries: Math.max(0, Math.round(r.client.retries.value)),
       backoffBase: r.client.backoffBaseSeconds.value,

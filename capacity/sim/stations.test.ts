@@ -32,12 +32,29 @@ describe('stations that act under trouble', () => {
         'registry.latencyMeanSeconds': 2,
         'registry.maxConcurrent': 200,
         'registry.client.timeoutSeconds': 30,
+        'registry.client.concurrency': 64, // the operator's fixed quota: the client sends all 64 at once
       },
     });
     // 64 calls in flight at most, each 2 s: ≈ 32 verifications a second of the 50 offered.
     expect(registryOf(r).meanInSystem.mean).toBeLessThanOrEqual(64);
     expect(registryOf(r).throughputPerSecond.mean).toBeLessThan(64 / 2 + 3);
     expect(registryOf(r).meanInSystem.mean).toBeGreaterThan(55);
+    expect(r.pendingVerifications.mean).toBeGreaterThan(0);
+  });
+
+  test('an adaptive client starts at 4 calls in flight and grows about one per round trip', () => {
+    const r = simulate(smoke(50, 30), defaultModel(), {
+      seed: 1,
+      overrides: {
+        'threadPool.hashSeconds': 0.001,
+        'registry.latencyMeanSeconds': 2,
+        'registry.maxConcurrent': 200,
+        'registry.client.timeoutSeconds': 30,
+      },
+    });
+    // AIMD from 4, +1/limit per answer: ≈ +0.5 a second at 2 s a call, so ≈ 4 → 19 over the 30 s.
+    expect(registryOf(r).meanInSystem.mean).toBeGreaterThan(5);
+    expect(registryOf(r).meanInSystem.mean).toBeLessThan(20);
     expect(r.pendingVerifications.mean).toBeGreaterThan(0);
   });
 

@@ -10,7 +10,7 @@ import type { BaseLogger } from 'pino';
 import { Pool } from 'undici';
 import type { RegistryClientConfig } from '../config.js';
 import { CIRCUIT_STATE_VALUE, type ServiceMetrics } from '../metrics.js';
-import { AimdLimit, type ConcurrencyLimit, FixedLimit } from './adaptive-limit.js';
+import { AimdLimit, type ConcurrencyLimit, DEFAULT_AIMD, FixedLimit } from './adaptive-limit.js';
 import { fullJitterDelayMs, retryAfterMs } from './backoff.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { type CallSignal, ConcurrencyLimiter } from './concurrency-limiter.js';
@@ -40,7 +40,7 @@ export const DEFAULT_RETRY_TUNING: RegistryRetryTuning = {
 
 /** The adaptive limit's start: the registry's capacity is unknown, so begin low and grow about one call
  *  per round trip (a registry of 4 slots is found at once; one of 50 within ~50 round trips). */
-const INITIAL_LIMIT = 4;
+const INITIAL_LIMIT = DEFAULT_AIMD.initial;
 
 export type RegistryClientOptions = RegistryClientConfig & Partial<RegistryRetryTuning>;
 
@@ -132,7 +132,7 @@ export function createResilientCaller<Q, V>(
             initial: Math.min(INITIAL_LIMIT, cfg.maxInFlight),
             min: 1,
             max: cfg.maxInFlight,
-            backoffRatio: 0.9,
+            backoffRatio: DEFAULT_AIMD.backoffRatio,
           },
           deps.clock,
         );

@@ -49,7 +49,10 @@ const DEFAULT_RETRY_CAP_MS = 60_000;
 /** Jobs in hand per permit of the registry's concurrency limit: one in flight, others ready to go the
  *  moment a permit frees (while some wait out a 429's Retry-After), so the registry never idles while we
  *  wait on the database. */
-const JOBS_PER_PERMIT = 3;
+export const JOBS_PER_PERMIT = 3;
+
+/** Most jobs the service's worker holds at once (server.ts), whatever the limit. */
+export const VERIFY_BATCH_SIZE = 50;
 
 export function retryDelayMs(attempts: number, baseMs: number, capMs: number): number {
   return Math.min(capMs, baseMs * 2 ** Math.max(0, attempts - 1));
