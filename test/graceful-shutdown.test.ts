@@ -8,6 +8,15 @@ test('close() drains in-flight sign-ups and then refuses new connections', async
   // A high scrypt cost keeps each sign-up busy for a while, so some are in flight when close() starts.
   const service = await startTestService({ scryptCost: 65536, logLevel: 'warn' });
   const dbPath = join(service.dir, 'service.db');
+  // close() starts once the server has received all 8 (a fixed pause was not enough on a loaded CI machine:
+  // a sign-up not yet received when close() started had its connection refused, which is right, not a drain).
+  let received = 0;
+  const allReceived = new Promise<void>((resolve) => {
+    service.app.server.on('request', () => {
+      received += 1;
+      if (received === 8) resolve();
+    });
+  });
   const inFlight = Array.from({ length: 8 }, (_, i) =>
     api(service.url, 'POST', '/api/v1/accounts', {
       body: {
@@ -18,7 +27,7 @@ test('close() drains in-flight sign-ups and then refuses new connections', async
       },
     }),
   );
-  await new Promise((r) => setTimeout(r, 50));
+  await allReceived;
   const url = service.url;
   // Keep the database file: close() of the test helper would remove it, so close the service only.
   const closing = service.app.close();
