@@ -81,7 +81,11 @@ describe('gelombang simulate / plan / calibrate', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('2020-04-11');
     expect(r.stdout).toContain('80,000');
-    expect(r.stdout.trim().split('\n').length).toBe(2 + 21);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.length).toBe(2 + 21 + 1);
+    // No SLO given: the '-' in the sizing column is explained, with the flag that fills it.
+    expect(lines.at(-1)).toContain('not sized (no SLO given)');
+    expect(lines.at(-1)).toContain('--slo');
   }, 30_000);
 
   test('calibrate: a missing run exits 2 and says how to make one', async () => {

@@ -93,7 +93,12 @@ export function formatWaves(p: WavePlan): string {
               .join(' ')
       }`,
   );
-  return `model ${p.model.name}; weekly quota ${p.rules.weeklyQuota.toLocaleString('en-US')}, ${p.rules.firstDayRegistrations.toLocaleString('en-US')} on day one → ${p.rules.cumulativeRegistrations.toLocaleString('en-US')} by ${p.rules.cumulativeDate}\n${head}\n${rows.join('\n')}\n`;
+  // Without SLOs nothing is sized: say so and how, rather than leave a bare '-' in every row.
+  const footer =
+    p.slos.length === 0
+      ? "sizing: '-' = not sized (no SLO given); add e.g. --slo 'http_req_duration{step:account}=p(95)<2000' to size each wave\n"
+      : '';
+  return `model ${p.model.name}; weekly quota ${p.rules.weeklyQuota.toLocaleString('en-US')}, ${p.rules.firstDayRegistrations.toLocaleString('en-US')} on day one → ${p.rules.cumulativeRegistrations.toLocaleString('en-US')} by ${p.rules.cumulativeDate}\n${head}\n${rows.join('\n')}\n${footer}`;
 }
 
 export function register(program: Command): void {
