@@ -138,7 +138,7 @@ Examples:
       const { model, path, overrides } = resolveModel(flags);
       const knobs = resolveKnobs(flags, scenario === 'waves' ? 2 : 5);
       if (scenario === 'waves') {
-        const slos = parseSlos(flags.slo, false);
+        const slos = parseSlos(flags.slo, false, 'launch-day');
         const waves = flags.waves === undefined ? undefined : wholeNumber('--waves', flags.waves, 21, 1, 520);
         const quota =
           flags.quota === undefined ? undefined : wholeNumber('--quota', flags.quota, 164_000, 1, 1e9);
@@ -160,7 +160,7 @@ Examples:
         process.exitCode = result.waves.every((w) => w.sizingOk !== false) ? EXIT.OK : EXIT.THRESHOLDS;
         return;
       }
-      const slos = parseSlos(flags.slo, true);
+      const slos = parseSlos(flags.slo, true, scenario);
       const dimensions = dimensionsOf(flags.dimension);
       const upperBounds = upperBoundsOf(flags.max);
       const result = asUsage(() =>
