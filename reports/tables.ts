@@ -15,14 +15,18 @@ export function stepsTable(report: ReportData): Table {
     numeric: [1, 2, 3, 4, 5, 6],
     rows: report.run.steps.map((s) => {
       const top = s.topErrors[0];
+      // A step no journey reached (e.g. recover-sign-in, await-nik when not needed) has no latency and
+      // no failure rate: '—', not a 0s that reads as "instant" and a 0.00 % that reads as "all fine".
+      const none = s.requests === 0;
+      const ms = (v: number) => (none ? '—' : formatMs(v));
       return [
         s.step,
         formatCount(s.requests),
-        formatPercent(s.failedRate),
-        formatMs(s.p50Ms),
-        formatMs(s.p95Ms),
-        formatMs(s.p99Ms),
-        formatMs(s.p95FromSendMs),
+        none ? '—' : formatPercent(s.failedRate),
+        ms(s.p50Ms),
+        ms(s.p95Ms),
+        ms(s.p99Ms),
+        ms(s.p95FromSendMs),
         top === undefined ? '' : `${top.status} ${top.code ?? ''} ×${formatCount(top.count)}`.trim(),
       ];
     }),

@@ -126,5 +126,11 @@ describe('gelombang report', () => {
     const exit = await gelombang(['report', '--out', join(dir, 'x')]);
     expect(exit.code).toBe(2);
     expect(exit.stderr).toContain("required option '--run <file>' not specified");
+    const noOut = await gelombang(['report', '--run', join(dir, 'x.json')]);
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toContain("required option '--out <dir>' not specified");
+    // --help must not tell the user the opposite: both flags are required.
+    const help = await gelombang(['report', '--help']);
+    expect(help.stdout).toContain('--run and --out are required');
   });
 });

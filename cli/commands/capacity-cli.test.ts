@@ -81,8 +81,27 @@ describe('gelombang simulate / plan / calibrate', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('2020-04-11');
     expect(r.stdout).toContain('80,000');
-    expect(r.stdout.trim().split('\n').length).toBe(2 + 21);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.length).toBe(2 + 21 + 1);
+    // No SLO given: the '-' in the sizing column is explained, with the flag that fills it.
+    expect(lines.at(-1)).toContain('not sized (no SLO given)');
+    expect(lines.at(-1)).toContain('--slo');
   }, 30_000);
+
+  test('a --slo on a step the scenario does not have exits 2 before any work (it would hold with no samples)', async () => {
+    const slo = 'http_req_duration{step:profil}=p(95)<2000';
+    for (const args of [
+      ['plan', 'launch-day', '--slo', slo],
+      ['simulate', 'launch-day', '--slo', slo],
+      ['plan', 'waves', '--slo', slo],
+    ]) {
+      const r = await gelombang(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('no step "profil"');
+      expect(r.stderr).toContain('profile');
+      expect(r.stderr).not.toContain('candidate 1');
+    }
+  }, 60_000);
 
   test('calibrate: a missing run exits 2 and says how to make one', async () => {
     const r = await gelombang(['calibrate', '--run', join(dir, 'nope.json')]);

@@ -9,6 +9,8 @@ import type { CapacityModel, SimProgress } from '../../capacity/types.js';
 import { parseDurationSeconds } from '../../scenarios/engine/options.js';
 import { parseThresholdFlags } from '../../scenarios/engine/run-thresholds.js';
 import { isScenarioError } from '../../scenarios/model/errors.js';
+import { getJourney } from '../../scenarios/model/journeys.js';
+import { getScenario } from '../../scenarios/model/scenarios.js';
 import { compileThresholds } from '../../scenarios/model/thresholds.js';
 import type { ThresholdSpec } from '../../scenarios/model/types.js';
 import { UsageError } from '../errors.js';
@@ -125,8 +127,14 @@ export function resolveKnobs(flags: CapacityFlags, defaultReplications: number) 
   };
 }
 
-/** --slo 'METRIC=EXPR' (k6 threshold syntax), parsed and checked with the scenario model's parser. */
-export function parseSlos(values: readonly string[] | undefined, required: boolean): ThresholdSpec[] {
+/** --slo 'METRIC=EXPR' (k6 threshold syntax), parsed and checked with the scenario model's parser. With
+ *  `scenario`, a {step:NAME} must name a step of its journey: a typo (`{step:profil}`) has no samples,
+ *  and an SLO without samples would "hold" for every sizing. Throws UsageError. */
+export function parseSlos(
+  values: readonly string[] | undefined,
+  required: boolean,
+  scenario?: string,
+): ThresholdSpec[] {
   if ((values === undefined || values.length === 0) && required) {
     throw new UsageError(
       "give at least one --slo, e.g. --slo 'http_req_duration{step:profile}=p(95)<2000' (k6 threshold syntax, ms)",
@@ -140,7 +148,18 @@ export function parseSlos(values: readonly string[] | undefined, required: boole
     }
   }
   const specs = parseThresholdFlags(values ?? []);
-  asUsage(() => compileThresholds(specs));
+  const compiled = asUsage(() => compileThresholds(specs));
+  if (scenario !== undefined) {
+    const steps = asUsage(() => getJourney(getScenario(scenario).journey).steps);
+    for (const threshold of compiled) {
+      const step = threshold.selector.tags.step;
+      if (step !== undefined && !steps.includes(step)) {
+        throw new UsageError(
+          `--slo on "${threshold.metric}": scenario ${scenario} has no step "${step}"; its steps: ${steps.join(', ')}`,
+        );
+      }
+    }
+  }
   return specs;
 }
 

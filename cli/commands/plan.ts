@@ -93,7 +93,12 @@ export function formatWaves(p: WavePlan): string {
               .join(' ')
       }`,
   );
-  return `model ${p.model.name}; weekly quota ${p.rules.weeklyQuota.toLocaleString('en-US')}, ${p.rules.firstDayRegistrations.toLocaleString('en-US')} on day one → ${p.rules.cumulativeRegistrations.toLocaleString('en-US')} by ${p.rules.cumulativeDate}\n${head}\n${rows.join('\n')}\n`;
+  // Without SLOs nothing is sized: say so and how, rather than leave a bare '-' in every row.
+  const footer =
+    p.slos.length === 0
+      ? "sizing: '-' = not sized (no SLO given); add e.g. --slo 'http_req_duration{step:account}=p(95)<2000' to size each wave\n"
+      : '';
+  return `model ${p.model.name}; weekly quota ${p.rules.weeklyQuota.toLocaleString('en-US')}, ${p.rules.firstDayRegistrations.toLocaleString('en-US')} on day one → ${p.rules.cumulativeRegistrations.toLocaleString('en-US')} by ${p.rules.cumulativeDate}\n${head}\n${rows.join('\n')}\n${footer}`;
 }
 
 export function register(program: Command): void {
@@ -133,7 +138,7 @@ Examples:
       const { model, path, overrides } = resolveModel(flags);
       const knobs = resolveKnobs(flags, scenario === 'waves' ? 2 : 5);
       if (scenario === 'waves') {
-        const slos = parseSlos(flags.slo, false);
+        const slos = parseSlos(flags.slo, false, 'launch-day');
         const waves = flags.waves === undefined ? undefined : wholeNumber('--waves', flags.waves, 21, 1, 520);
         const quota =
           flags.quota === undefined ? undefined : wholeNumber('--quota', flags.quota, 164_000, 1, 1e9);
@@ -155,7 +160,7 @@ Examples:
         process.exitCode = result.waves.every((w) => w.sizingOk !== false) ? EXIT.OK : EXIT.THRESHOLDS;
         return;
       }
-      const slos = parseSlos(flags.slo, true);
+      const slos = parseSlos(flags.slo, true, scenario);
       const dimensions = dimensionsOf(flags.dimension);
       const upperBounds = upperBoundsOf(flags.max);
       const result = asUsage(() =>

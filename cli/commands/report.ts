@@ -60,7 +60,7 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       `
-Sections whose input is not given are left out; only --run is required. report.html needs no network:
+Sections whose input is not given are left out; --run and --out are required. report.html needs no network:
 open it from disk, attach it to an email, print it. Exit codes: 0 written, 2 a missing or wrong input.
 
 Examples:

@@ -88,7 +88,7 @@ Examples:
     .action((scenario: string, flags: SimulateFlags) => {
       const { model, path, overrides } = resolveModel(flags);
       const knobs = resolveKnobs(flags, 1);
-      const slos = parseSlos(flags.slo, false);
+      const slos = parseSlos(flags.slo, false, scenario);
       const result = asUsage(() =>
         simulate(scenario, model, {
           ...knobs,
