@@ -9,7 +9,7 @@
 // one-second buckets over typed arrays (event-heap.ts). No object or closure is created per event.
 import { arrivalSchedule } from '../../scenarios/model/arrivals.js';
 import type { CompiledProfile } from '../../scenarios/model/profile.js';
-import { EventHeap } from './event-heap.js';
+import { EventHeap, STREAM_KIND } from './event-heap.js';
 import { END_ABANDONED, END_COMPLETED, END_DROPPED_OUT, type JourneyPaths } from './journey-paths.js';
 import { LogHistogram } from './log-histogram.js';
 import { SimRng } from './rng.js';
@@ -18,7 +18,7 @@ import { FifoStation } from './fifo-station.js';
 import { Station } from './station.js';
 
 // Event kinds.
-const EV_ARRIVAL = 1;
+const EV_ARRIVAL = STREAM_KIND; // the arrival schedule, merged as the event list's stream
 const EV_ISSUE = 2; // subject: the applicant between requests (a token: path, position, attempts)
 const EV_STAGE = 3; // subject: request slot, reaching the station of its stage
 const EV_FINISH = 9; // subject: how a journey ends (END_*; only when a waiting room needs the exact time)
@@ -609,7 +609,7 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
   // The schedule's allocation-free reader: the next arrival's time (NaN when over), its index lastIndex().
   let nextArrival = schedule.nextSeconds();
   if (Number.isNaN(nextArrival)) arrivalsOver = true;
-  else heap.push(nextArrival, EV_ARRIVAL, 0);
+  else heap.offerStream(nextArrival);
   heap.push(60, EV_MINUTE, 0);
   const hardStop = profile.durationSeconds + 86_400 * Math.max(thinkScale, 1 / 24) + 3600;
 
@@ -698,7 +698,7 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
         } else admit(path);
         nextArrival = schedule.nextSeconds();
         if (Number.isNaN(nextArrival)) arrivalsOver = true;
-        else heap.push(nextArrival, EV_ARRIVAL, 0);
+        else heap.offerStream(nextArrival);
         break;
       }
       case EV_MINUTE: {
