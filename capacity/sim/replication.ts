@@ -112,6 +112,22 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
   const stepCount = P.stepCount;
   const histograms = Array.from({ length: stepCount }, () => new LogHistogram());
   const stepRequests = new Float64Array(stepCount);
+  // Latencies are recorded in batches: the histograms' lookup tables and counts (~300 kB for a funnel's
+  // steps) then stay in cache for a batch instead of competing with the event list on every request.
+  // Same samples in the same order, so the same histograms.
+  const LATENCY_BATCH = 4096;
+  const latencyMs = new Float64Array(LATENCY_BATCH);
+  const latencyStep = new Uint8Array(LATENCY_BATCH);
+  let latencies = 0;
+  const flushLatencies = (): void => {
+    for (let i = 0; i < latencies; i++) histograms[latencyStep[i]!]!.record(latencyMs[i]!);
+    latencies = 0;
+  };
+  const recordLatency = (step: number, ms: number): void => {
+    latencyMs[latencies] = ms;
+    latencyStep[latencies] = step;
+    if (++latencies === LATENCY_BATCH) flushLatencies();
+  };
   const stepFailed = new Float64Array(stepCount);
   // FIFO stations are computed (fifo-station.ts); the registry, with its timeouts, refusals and queue
   // departures, is evented. Index = stage; the registry's slot holds a placeholder FIFO that is never used.
@@ -228,20 +244,6 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
   };
   const lastBusyArea = new Float64Array(6);
 
-  const draw = (mean: number, kind: number, sigma: number): number =>
-    kind === DIST_EXPONENTIAL
-      ? rng.exponential(mean)
-      : kind === DIST_CONSTANT
-        ? mean
-        : rng.lognormal(mean, sigma);
-
-  const serviceTime = (stage: number, step: number): number => {
-    if (stage === ST_NET) return P.uploadSeconds[step]!;
-    if (stage === ST_CPU) return draw(P.cpuDemand[step]!, P.cpuDist, P.cpuSigma);
-    if (stage === ST_POOL) return draw(P.hashSeconds, P.poolDist, P.poolSigma);
-    return draw(P.dbDemand[step]!, P.dbDist, P.dbSigma);
-  };
-
   const applies = (stage: number, step: number): boolean => {
     if (stage === ST_NET) return P.uploadSeconds[step]! > 0;
     if (stage === ST_CPU) return P.cpuDemand[step]! > 0;
@@ -301,35 +303,60 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
     }
   };
 
+  // The paths and the model's per-step numbers, read on every request: locals, not property chains.
+  const pathLength = paths.length;
+  const pathOffset = paths.offset;
+  const pathEnd = paths.end;
+  const pathPatience = paths.patience;
+  const stepOf = paths.stepOf;
+  const thinkSeconds = paths.thinkSeconds;
+  const uploadSeconds = P.uploadSeconds;
+  const cpuDemand = P.cpuDemand;
+  const dbDemand = P.dbDemand;
+  const cpuDist = P.cpuDist;
+  const cpuSigma = P.cpuSigma;
+  const poolDist = P.poolDist;
+  const poolSigma = P.poolSigma;
+  const hashSeconds = P.hashSeconds;
+  const dbDist = P.dbDist;
+  const dbSigma = P.dbSigma;
+  const shedding = P.shedding.enabled;
+  const shedQueueSeconds = P.shedding.maxQueueSeconds;
+  const shedRetryAfter = P.shedding.retryAfter;
+  const waitingRoom = P.waitingRoom.enabled;
+
   /** The applicant's request `pos` of `path`, from time t (≥ now): its think time, then the request. */
   const beginStep = (path: number, pos: number, t: number): void => {
-    if (pos >= paths.length[path]!) {
-      endAt(paths.end[path]!, t);
+    if (pos >= pathLength[path]!) {
+      endAt(pathEnd[path]!, t);
       return;
     }
-    const at = t + paths.thinkSeconds[paths.offset[path]! + pos]! * thinkScale;
-    const token = path | (pos << POS_SHIFT); // no attempt yet
-    if (at === now) issue(token);
-    else heap.push(at, EV_ISSUE, token);
+    const at = t + thinkSeconds[pathOffset[path]! + pos]! * thinkScale;
+    if (at === now) send0(path, pos, 1);
+    else heap.push(at, EV_ISSUE, path | (pos << POS_SHIFT)); // no attempt yet
   };
 
   /** A journey ends at t: at once when t is now (or nothing waits on the exact time), else by an event. */
   const endAt = (end: number, t: number): void => {
-    if (t === now || !P.waitingRoom.enabled) finish(end);
+    if (t === now || !waitingRoom) finish(end);
     else heap.push(t, EV_FINISH, end);
   };
 
-  /** The applicant (token) sends an attempt of its current request now: it takes a request slot. */
-  const issue = (token: number): void => {
+  /** The applicant sends attempt `attempts` of request `pos` of `path` now. It has no slot until it must
+   *  wait for an event (most requests pass their stations computed, in one go, and never take one). */
+  const send0 = (path: number, pos: number, attempts: number): void => {
+    proceed(-1, path, pos, attempts, stepOf[pathOffset[path]! + pos]!, now, ST_NET);
+  };
+
+  /** The request's record in a slot, when it has to wait for an event. */
+  const save = (path: number, pos: number, attempts: number, step: number, sentAt: number): number => {
     const slot = allocSlot();
-    const path = token & PATH_MASK;
-    const pos = (token >>> POS_SHIFT) & POS_MASK;
     W[slot * 8 + W_PATH] = path;
     W[slot * 8 + W_POS] = pos;
-    W[slot * 8 + W_ATTEMPTS] = (token >>> ATTEMPTS_SHIFT) + 1;
-    B[slot * 16 + B_STEP] = paths.stepOf[paths.offset[path]! + pos]!;
-    T[slot * 2 + 1] = now;
-    enterStage(slot, ST_NET);
+    W[slot * 8 + W_ATTEMPTS] = attempts;
+    B[slot * 16 + B_STEP] = step;
+    T[slot * 2 + 1] = sentAt;
+    return slot;
   };
 
   const admit = (path: number): void => {
@@ -337,31 +364,40 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
     beginStep(path, 0, now);
   };
 
-  /** The request in `slot` is answered at t (≥ now); the slot is free again. */
-  const requestDone = (slot: number, t: number): void => {
-    const step = B[slot * 16 + B_STEP]!;
-    histograms[step]!.record((t - T[slot * 2 + 1]!) * 1000);
+  /** The request (its slot, or −1) is answered at t (≥ now); its slot is free again. */
+  const requestDone = (
+    slot: number,
+    path: number,
+    pos: number,
+    step: number,
+    sentAt: number,
+    t: number,
+  ): void => {
+    recordLatency(step, (t - sentAt) * 1000);
     stepRequests[step] = stepRequests[step]! + 1;
-    const path = W[slot * 8 + W_PATH]!;
-    const pos = W[slot * 8 + W_POS]!;
-    freeSlots[freeCount++] = slot;
-    if (pos === paths.length[path]! - 1 && paths.end[path] === END_ABANDONED) {
+    if (slot >= 0) freeSlots[freeCount++] = slot;
+    if (pos === pathLength[path]! - 1 && pathEnd[path] === END_ABANDONED) {
       endAt(END_ABANDONED, t); // the service rightly rejected the applicant's data
       return;
     }
     beginStep(path, pos + 1, t);
   };
 
-  const requestFailed = (slot: number, retryAfter: number): void => {
-    const step = B[slot * 16 + B_STEP]!;
-    histograms[step]!.record((now - T[slot * 2 + 1]!) * 1000);
+  /** The request fails now: the applicant retries after max(Retry-After, a human delay), or gives up. */
+  const requestFailed = (
+    slot: number,
+    path: number,
+    pos: number,
+    attempts: number,
+    step: number,
+    sentAt: number,
+    retryAfter: number,
+  ): void => {
+    recordLatency(step, (now - sentAt) * 1000);
     stepRequests[step] = stepRequests[step]! + 1;
     stepFailed[step] = stepFailed[step]! + 1;
-    const path = W[slot * 8 + W_PATH]!;
-    const pos = W[slot * 8 + W_POS]!;
-    const attempts = W[slot * 8 + W_ATTEMPTS]!;
-    freeSlots[freeCount++] = slot;
-    if (attempts <= paths.patience[path]!) {
+    if (slot >= 0) freeSlots[freeCount++] = slot;
+    if (attempts <= pathPatience[path]!) {
       const human = retryDelays[rng.u32() % retryDelays.length]! * thinkScale;
       const token = path | (pos << POS_SHIFT) | (attempts << ATTEMPTS_SHIFT);
       heap.push(now + Math.max(retryAfter, human), EV_ISSUE, token);
@@ -369,47 +405,91 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
   };
 
   // ── stations ──
-  /** The request reaches its stage `from` (or the next that applies) now. */
-  const enterStage = (slot: number, from: number): void => {
-    const step = B[slot * 16 + B_STEP]!;
+  /** A service time at a FIFO stage for a request of `step` (seconds). */
+  const serviceTime = (stage: number, step: number): number => {
+    if (stage === ST_CPU) {
+      const mean = cpuDemand[step]!;
+      return cpuDist === DIST_EXPONENTIAL
+        ? rng.exponential(mean)
+        : cpuDist === DIST_CONSTANT
+          ? mean
+          : rng.lognormal(mean, cpuSigma);
+    }
+    if (stage === ST_NET) return uploadSeconds[step]!;
+    if (stage === ST_POOL) {
+      return poolDist === DIST_CONSTANT
+        ? hashSeconds
+        : poolDist === DIST_EXPONENTIAL
+          ? rng.exponential(hashSeconds)
+          : rng.lognormal(hashSeconds, poolSigma);
+    }
+    const mean = dbDemand[step]!;
+    return dbDist === DIST_EXPONENTIAL
+      ? rng.exponential(mean)
+      : dbDist === DIST_CONSTANT
+        ? mean
+        : rng.lognormal(mean, dbSigma);
+  };
+
+  /** The request (slot, or −1 with its record in the arguments) reaches its stage `from`, or the next that
+   *  applies, now. */
+  const proceed = (
+    slot: number,
+    path: number,
+    pos: number,
+    attempts: number,
+    step: number,
+    sentAt: number,
+    from: number,
+  ): void => {
     let stage = route[step * 6 + from]!;
     if (stage === ST_END) {
-      requestDone(slot, now);
+      requestDone(slot, path, pos, step, sentAt, now);
       return;
     }
     if (stage === ST_REGISTRY) {
-      startVerify(slot);
+      startVerify(slot >= 0 ? slot : save(path, pos, attempts, step, sentAt));
       return;
     }
     let t = now;
     for (;;) {
       const st = fifo[stage]!;
-      if (stage === ST_CPU && P.shedding.enabled && st.waitAt(now) > P.shedding.maxQueueSeconds) {
-        requestFailed(slot, P.shedding.retryAfter);
+      if (stage === ST_CPU && shedding && st.waitAt(now) > shedQueueSeconds) {
+        requestFailed(slot, path, pos, attempts, step, sentAt, shedRetryAfter);
         return;
       }
       const departure = st.arrive(t, serviceTime(stage, step));
       const then = route[step * 6 + stage + 1]!;
       if (then === ST_END) {
-        requestDone(slot, departure);
+        requestDone(slot, path, pos, step, sentAt, departure);
         return;
       }
       // The request reaches its next FIFO station before any other event can happen: it arrives there
       // now, computed, with no event (no arrival there can come earlier, nor a random draw in between,
       // so the result is exactly the evented one). The registry and a shedding CPU act at `now`: evented.
-      if (
-        then !== ST_REGISTRY &&
-        !(then === ST_CPU && P.shedding.enabled) &&
-        departure < heap.nextTimeBound()
-      ) {
+      if (then !== ST_REGISTRY && !(then === ST_CPU && shedding) && departure < heap.nextTimeBound()) {
         stage = then;
         t = departure;
         continue;
       }
-      B[slot * 16 + B_STAGE] = then;
-      heap.push(departure, EV_STAGE, slot);
+      const saved = slot >= 0 ? slot : save(path, pos, attempts, step, sentAt);
+      B[saved * 16 + B_STAGE] = then;
+      heap.push(departure, EV_STAGE, saved);
       return;
     }
+  };
+
+  /** The request in `slot` reaches its stage `from` now (after an event). */
+  const enterStage = (slot: number, from: number): void => {
+    proceed(
+      slot,
+      W[slot * 8 + W_PATH]!,
+      W[slot * 8 + W_POS]!,
+      W[slot * 8 + W_ATTEMPTS]!,
+      B[slot * 16 + B_STEP]!,
+      T[slot * 2 + 1]!,
+      from,
+    );
   };
 
   // ── the registry, through the service's client ──
@@ -621,7 +701,7 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
     const subject = heap.topSubject;
     switch (kind) {
       case EV_ISSUE:
-        issue(subject);
+        send0(subject & PATH_MASK, (subject >>> POS_SHIFT) & POS_MASK, (subject >>> ATTEMPTS_SHIFT) + 1);
         break;
       case EV_STAGE:
         enterStage(subject, B[subject * 16 + B_STAGE]!);
@@ -726,6 +806,7 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
     }
     if (arrivalsOver && active === 0 && room.waiting === 0) break;
   }
+  flushLatencies();
   // Requests answered after the last event (computed departures) end the run.
   let end = now;
   for (const st of fifo) end = Math.max(end, st.drain());
