@@ -7,9 +7,11 @@
 // the station N(t) at any time, from which utilisation ∫min(N, c)dt and queue ∫max(0, N − c)dt are
 // integrated exactly: an account independent of the per-job waits, so Little's law checks the bookkeeping.
 export class FifoStation {
-  /** Free times of the servers busy at the last arrival (a min-heap of `busyN`); the rest are idle. */
+  /** Free times of the servers, a min-heap of `busyN`, kept only while every server is busy (the station
+   *  queues): with a server idle a job starts at once, and the servers' free times are the departures. */
   private freeAt: Float64Array;
   private busyN = 0;
+  private queueing = false;
   private dep = new Float64Array(1024);
   private depN = 0;
   /** Jobs in the station (waiting or in service) at lastT. */
@@ -31,11 +33,12 @@ export class FifoStation {
     this.freeAt = new Float64Array(servers);
   }
 
-  /** Wait a job arriving at t would have before its service starts. */
+  /** Wait a job arriving at t (not before the last arrival) would have before its service starts. */
   waitAt(t: number): number {
-    if (this.busyN < this.servers) return 0;
-    const w = this.freeAt[0]! - t;
-    return Math.max(w, 0);
+    this.flush(t);
+    if (this.n < this.servers) return 0;
+    // Every server busy: the earliest to free takes the job (FIFO), the one whose last job ends first.
+    return (this.queueing ? this.freeAt[0]! : this.dep[0]!) - t;
   }
 
   /** Jobs waiting (not in service) at time t (call flush(t) first). */
@@ -47,23 +50,29 @@ export class FifoStation {
    *  departure time. */
   arrive(t: number, service: number): number {
     this.flush(t);
-    const free = this.freeAt;
-    // Servers free by t are idle: out of the heap.
-    while (this.busyN > 0 && free[0]! <= t) this.popFree();
     let start = t;
-    if (this.busyN === this.servers) {
-      start = free[0]!; // all busy: the earliest to free takes the job
+    if (this.n >= this.servers) {
+      // Every server is busy. When the station starts queueing (n = servers: all in service, none
+      // waiting), the servers' free times are exactly the departures pending: the heap is a copy of them.
+      const free = this.freeAt;
+      if (!this.queueing) {
+        free.set(this.dep.subarray(0, this.servers));
+        this.busyN = this.servers;
+        this.queueing = true;
+      }
+      start = free[0]!; // the earliest to free takes the job
       this.popFree();
-    }
+      const departure = start + service;
+      let i = this.busyN++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (free[parent]! <= departure) break;
+        free[i] = free[parent]!;
+        i = parent;
+      }
+      free[i] = departure;
+    } else this.queueing = false;
     const departure = start + service;
-    let i = this.busyN++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (free[parent]! <= departure) break;
-      free[i] = free[parent]!;
-      i = parent;
-    }
-    free[i] = departure;
     this.pushDeparture(departure);
     this.n += 1;
     this.entries += 1;
@@ -78,29 +87,40 @@ export class FifoStation {
   /** Moves the integrals to time t, counting the departures up to it. */
   flush(t: number): void {
     const dep = this.dep;
-    while (this.depN > 0 && dep[0]! <= t) {
-      this.integrate(dep[0]!);
+    const c = this.servers;
+    let n = this.n;
+    let lastT = this.lastT;
+    let busyArea = this.busyArea;
+    let queueArea = this.queueArea;
+    while (this.depN > 0) {
+      const d = dep[0]!;
+      if (d > t) break;
+      const dt = d - lastT;
+      if (dt > 0) {
+        busyArea += (n < c ? n : c) * dt;
+        if (n > c) queueArea += (n - c) * dt;
+        lastT = d;
+      }
       this.popDeparture();
-      this.n -= 1;
+      n -= 1;
       this.completions += 1;
     }
-    this.integrate(t);
+    const dt = t - lastT;
+    if (dt > 0) {
+      busyArea += (n < c ? n : c) * dt;
+      if (n > c) queueArea += (n - c) * dt;
+      lastT = t;
+    }
+    this.n = n;
+    this.lastT = lastT;
+    this.busyArea = busyArea;
+    this.queueArea = queueArea;
   }
 
   /** Every pending departure; returns the time of the last one (or the current time). */
   drain(): number {
     while (this.depN > 0) this.flush(this.dep[0]!);
     return this.lastT;
-  }
-
-  private integrate(t: number): void {
-    const dt = t - this.lastT;
-    if (dt > 0) {
-      const c = this.servers;
-      this.busyArea += Math.min(this.n, c) * dt;
-      if (this.n > c) this.queueArea += (this.n - c) * dt;
-      this.lastT = t;
-    }
   }
 
   private popFree(): void {
