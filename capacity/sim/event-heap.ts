@@ -241,7 +241,7 @@ export class EventHeap {
     let bound = this.bucketed > 0 ? this.bucket + 1 : Number.POSITIVE_INFINITY;
     if (this.n > 0 && this.time[0]! < bound) bound = this.time[0]!;
     if (this.pos < this.m && this.curTime[this.pos]! < bound) bound = this.curTime[this.pos]!;
-    return this.streamTime < bound ? this.streamTime : bound;
+    return Math.min(this.streamTime, bound);
   }
 
   /** Removes the earliest event into topTime / topKind / topSubject; false when empty. */

@@ -97,7 +97,7 @@ export class FifoStation {
       if (d > t) break;
       const dt = d - lastT;
       if (dt > 0) {
-        busyArea += (n < c ? n : c) * dt;
+        busyArea += Math.min(n, c) * dt;
         if (n > c) queueArea += (n - c) * dt;
         lastT = d;
       }
@@ -107,7 +107,7 @@ export class FifoStation {
     }
     const dt = t - lastT;
     if (dt > 0) {
-      busyArea += (n < c ? n : c) * dt;
+      busyArea += Math.min(n, c) * dt;
       if (n > c) queueArea += (n - c) * dt;
       lastT = t;
     }
