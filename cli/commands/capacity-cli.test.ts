@@ -37,6 +37,33 @@ describe('gelombang simulate / plan / calibrate', () => {
     expect(reps.stderr).toContain('--replications must be a whole number');
   }, 60_000);
 
+  test('--set instances=0 or 2.5 exits 2 before any work, naming the parameter, its rule and an example', async () => {
+    for (const args of [
+      ['simulate', 'launch-day', '--set', 'instances=0'],
+      ['plan', 'launch-day', '--slo', 'http_req_duration{step:account}=p(95)<2000', '--set', 'instances=2.5'],
+    ]) {
+      const r = await gelombang(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('service.instances must be a whole number ≥ 1, e.g. --set instances=4');
+      expect(r.stderr).not.toContain('candidate 1');
+    }
+    const db = await gelombang(['simulate', 'smoke', '--set', 'db.connections=0']);
+    expect(db.code).toBe(2);
+    expect(db.stderr).toContain('database.connections must be a whole number ≥ 1');
+  }, 60_000);
+
+  test('a model.json with 0 instances exits 2 naming the field and the rule', async () => {
+    const model = JSON.parse(
+      readFileSync(new URL('../../capacity/models/reference-service.json', import.meta.url), 'utf8'),
+    );
+    model.service.instances.value = 0;
+    const path = join(dir, 'no-instances.json');
+    writeFileSync(path, JSON.stringify(model));
+    const r = await gelombang(['simulate', 'smoke', '--model', path]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('field /service/instances/value must be a whole number ≥ 1');
+  }, 30_000);
+
   test('a model that fails its schema exits 2 naming the field', async () => {
     const model = JSON.parse(
       readFileSync(new URL('../../capacity/models/reference-service.json', import.meta.url), 'utf8'),
