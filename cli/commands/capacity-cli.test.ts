@@ -103,6 +103,36 @@ describe('gelombang simulate / plan / calibrate', () => {
     expect(r.stdout).toContain('smallest sizing meeting every SLO');
   }, 60_000);
 
+  test('plan on the SQLite model says the DB connections were not searched; asking for them exits 2', async () => {
+    const slo = 'http_req_duration{step:account}=p(95)<5000';
+    const out = join(dir, 'plan-sqlite.json');
+    const r = await gelombang([
+      'plan',
+      'launch-day',
+      ...SMALL,
+      '--replications',
+      '1',
+      '--slo',
+      slo,
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('database: SQLite has one writer; connections not searched');
+    const result = JSON.parse(readFileSync(out, 'utf8'));
+    expect(result.notSearched).toEqual([
+      {
+        dimension: 'database.connections',
+        reason: 'database: SQLite has one writer; connections not searched',
+      },
+    ]);
+    const db = await gelombang(['plan', 'launch-day', '--slo', slo, '--dimension', 'db']);
+    expect(db.code).toBe(2);
+    expect(db.stderr).toContain('SQLite, one writer for all instances');
+    expect(db.stderr).toContain('--set database.kind=postgres');
+    expect(db.stderr).not.toContain('candidate 1');
+  }, 60_000);
+
   test('plan waves: the 2020 rules, 21 weekly waves from 11 April', async () => {
     const r = await gelombang(['plan', 'waves']);
     expect(r.code).toBe(0);

@@ -115,7 +115,11 @@ export function register(program: Command): void {
       "an SLO in k6 threshold syntax, e.g. 'http_req_duration{step:profile}=p(95)<2000' (repeatable)",
       collect,
     )
-    .option('--dimension <name>', 'what to size: instances, registry, db (repeatable; default all)', collect)
+    .option(
+      '--dimension <name>',
+      'what to size: instances, registry, db (repeatable; default all; db only on a PostgreSQL model: SQLite has one writer)',
+      collect,
+    )
     .option(
       '--max <name=n>',
       'upper bound of a dimension, e.g. --max instances=64 (default 256, 4096, 1024)',
