@@ -64,6 +64,28 @@ describe('gelombang simulate / plan / calibrate', () => {
     expect(r.stderr).toContain('field /service/instances/value must be a whole number ≥ 1');
   }, 30_000);
 
+  test('--duration needs a unit (k6 reads a bare 10 as 10 ms); the first line says the duration as read', async () => {
+    const bare = await gelombang(['simulate', 'smoke', '--duration', '10']);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('--duration 10 has no unit: write 10s for seconds');
+    const plan = await gelombang([
+      'plan',
+      'launch-day',
+      '--slo',
+      'http_req_duration{step:account}=p(95)<2000',
+      '--duration',
+      '90',
+    ]);
+    expect(plan.code).toBe(2);
+    expect(plan.stderr).toContain('--duration 90 has no unit');
+    const ok = await gelombang(['simulate', 'smoke', '--duration', '1m30s']);
+    expect(ok.stderr.split('\n')[0]).toBe(
+      'gelombang: simulating smoke: duration 90 s, scale 1, time-scale 1, 1 replication',
+    );
+    const help = await gelombang(['simulate', '--help']);
+    expect(help.stdout).toContain('A bare number is refused (k6 reads one as milliseconds)');
+  }, 60_000);
+
   test('a model that fails its schema exits 2 naming the field', async () => {
     const model = JSON.parse(
       readFileSync(new URL('../../capacity/models/reference-service.json', import.meta.url), 'utf8'),
