@@ -25,6 +25,8 @@ describe('parameter rules', () => {
     ['registry.maxConcurrent', 'count'],
     ['registry.client.maxInFlight', 'count'],
     ['registry.client.concurrency', 'whole'],
+    // The adaptive limit moves in fractions (AIMD); a service's gauge may read 4.5.
+    ['registry.client.initialConcurrency', 'atLeastOne'],
     ['registry.client.retries', 'whole'],
     ['registry.latencyMeanSeconds', 'positive'],
     ['threadPool.hashSeconds', 'positive'],

@@ -30,6 +30,12 @@ export const PARAMETER_RULES: Readonly<Record<string, ParameterRule>> = {
     example: 4,
     accepts: (v) => Number.isInteger(v) && v >= 1,
   },
+  atLeastOne: {
+    name: 'atLeastOne',
+    text: 'a number ≥ 1',
+    example: 4,
+    accepts: (v) => v >= 1,
+  },
   whole: {
     name: 'whole',
     text: 'a whole number ≥ 0',
