@@ -1,5 +1,6 @@
 // Errors of the capacity package (model, simulator, planner, calibration). Codes follow GLB_ERR_<AREA>_<WHAT>,
 // are documented in docs/errors.md and never reused. The CLI turns a CapacityError into exit 2.
+import { GelombangError } from '../shared/errors.js';
 
 export const CAPACITY_ERROR_CODES = {
   MODEL_INVALID: 'GLB_ERR_CAPACITY_MODEL_INVALID',
@@ -11,11 +12,8 @@ export const CAPACITY_ERROR_CODES = {
 export type CapacityErrorCode = (typeof CAPACITY_ERROR_CODES)[keyof typeof CAPACITY_ERROR_CODES];
 
 /** Bad capacity input; the message says what is wrong and what to do. */
-export class CapacityError extends Error {
-  readonly code: CapacityErrorCode;
+export class CapacityError extends GelombangError<CapacityErrorCode> {
   constructor(code: CapacityErrorCode, message: string) {
-    super(message);
-    this.name = 'CapacityError';
-    this.code = code;
+    super('CapacityError', code, message);
   }
 }

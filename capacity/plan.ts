@@ -51,8 +51,31 @@ export function plan(
   let dimensions = [...(options.dimensions ?? PLAN_DIMENSIONS)];
   for (const d of dimensions)
     if (!PLAN_DIMENSIONS.includes(d)) fail(`unknown dimension "${d}"; use ${PLAN_DIMENSIONS.join(', ')}`);
-  // SQLite has one writer whatever the pool: nothing to size.
-  if (base.database.kind === 'sqlite') dimensions = dimensions.filter((d) => d !== 'database.connections');
+  // SQLite has one writer whatever the pool (all instances share one file): nothing to size. Said in the
+  // result, and refused when asked for by name, rather than silently skipped.
+  const notSearched: { dimension: PlanDimension; reason: string }[] = [];
+  if (base.database.kind === 'sqlite') {
+    const asked =
+      options.dimensions?.includes('database.connections') === true
+        ? 'database.connections (--dimension db) cannot be sized'
+        : options.upperBounds?.['database.connections'] !== undefined
+          ? 'an upper bound for database.connections (--max db=…) means nothing'
+          : null;
+    if (asked !== null) {
+      fail(
+        `${asked} on this model: its database is SQLite, one writer for all instances whatever the ` +
+          'connections, so there is nothing to search. Leave db out (e.g. --dimension instances --dimension ' +
+          'registry), or size a PostgreSQL pool with --set database.kind=postgres',
+      );
+    }
+    if (dimensions.includes('database.connections')) {
+      dimensions = dimensions.filter((d) => d !== 'database.connections');
+      notSearched.push({
+        dimension: 'database.connections',
+        reason: 'database: SQLite has one writer; connections not searched',
+      });
+    }
+  }
   const upper: Record<PlanDimension, number> = { ...DEFAULT_UPPER_BOUNDS, ...options.upperBounds };
   for (const d of dimensions) {
     if (!(Number.isInteger(upper[d]) && upper[d] >= 1))
@@ -122,6 +145,7 @@ export function plan(
   const summary = feasible
     ? `smallest sizing meeting every SLO: ${dimensions.map((d) => `${d} = ${values[d]}`).join(', ')} (${candidates.length} candidates simulated, ${simulation.replications} replications each)`
     : `no sizing up to the upper bounds (${dimensions.map((d) => `${d} ≤ ${upper[d]}`).join(', ')}) meets every SLO; failing: ${failing.join('; ')}`;
+  const aside = notSearched.map((n) => `; ${n.reason}`).join('');
   return {
     kind: PLAN_RESULT_KIND,
     version: PLAN_RESULT_VERSION,
@@ -132,9 +156,10 @@ export function plan(
     replications: simulation.replications,
     slos: options.slos,
     dimensions,
+    notSearched,
     candidates,
     recommendation: feasible ? values : null,
-    summary,
+    summary: `${summary}${aside}`,
     simulation,
   };
 }

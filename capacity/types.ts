@@ -305,6 +305,9 @@ export interface PlanResult {
   replications: number;
   slos: ThresholdSpec[];
   dimensions: PlanDimension[];
+  /** Dimensions left out of the search and why (database.connections on SQLite: one writer whatever the
+   *  pool). Absent in plan.json files written before it existed. */
+  notSearched?: { dimension: PlanDimension; reason: string }[];
   /** Every candidate simulated, in order. */
   candidates: PlanCandidate[];
   /** The smallest values meeting every SLO, or null when even the upper bounds do not. */

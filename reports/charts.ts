@@ -200,7 +200,9 @@ export function stepLatencyChart(steps: StepRow[]): Chart {
   };
 }
 
-export function funnelChart(funnel: FunnelRow[]): Chart {
+export function funnelChart(funnelIn: FunnelRow[]): Chart {
+  // A recovery step nobody needed is no stage of this run's funnel (the table says "not needed").
+  const funnel = funnelIn.filter((f) => !f.notNeeded);
   const names = funnel.map((f) => f.step);
   return {
     id: 'funnel',

@@ -67,6 +67,9 @@ export interface FunnelRow {
   /** reached − completed, and its share of reached (0–1). */
   dropOff: number;
   dropOffRate: number;
+  /** A recovery step (RECOVERY_STEPS: recover-sign-in, await-nik) that no applicant needed: no requests,
+   *  so reached, completed and drop-off are 0 and the table says "not needed" rather than a count. */
+  notNeeded: boolean;
 }
 
 export interface ThresholdRow {

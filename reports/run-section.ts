@@ -2,6 +2,7 @@
 // verdicts in words, and the per-second series the charts draw. Pure.
 import type { RunResult } from '../scenarios/engine/run-result.js';
 import { observed } from '../scenarios/engine/summary.js';
+import { RECOVERY_STEPS } from '../scenarios/model/funnel-steps.js';
 import type { FunnelRow, RunSection, StepRow } from './report-data.js';
 
 function stepRow(step: RunResult['steps'][number]): StepRow {
@@ -24,9 +25,13 @@ function stepRow(step: RunResult['steps'][number]): StepRow {
 }
 
 /** The funnel from `journeys.byLastStep`: a journey that last completed step k completed steps 0…k
- *  (steps are listed in journey order). Retries do not inflate it, unlike request counts. */
+ *  (steps are listed in journey order). Retries do not inflate it, unlike request counts.
+ *  A recovery step nobody needed (no requests) is not a stage anyone passed: it is marked notNeeded with
+ *  zero counts, and the next step is reached from the step before it, so the drop-off of the step after
+ *  it is not put on the recovery step. */
 export function funnelRows(result: RunResult): FunnelRow[] {
   const order = result.steps.map((s) => s.step);
+  const notNeeded = result.steps.map((s) => RECOVERY_STEPS.includes(s.step) && s.requests === 0);
   const lastIndex = new Map(order.map((step, i) => [step, i]));
   const completed = order.map(() => 0);
   for (const [step, count] of Object.entries(result.journeys.byLastStep)) {
@@ -34,16 +39,19 @@ export function funnelRows(result: RunResult): FunnelRow[] {
     if (k === undefined) continue; // '' (none completed) or a step without requests
     for (let i = 0; i <= k; i++) completed[i]! += count;
   }
+  let reached = result.arrivals.launched;
   return order.map((step, i) => {
-    const reached = i === 0 ? result.arrivals.launched : completed[i - 1]!;
-    const dropOff = Math.max(0, reached - completed[i]!);
-    return {
+    if (notNeeded[i]) return { step, reached: 0, completed: 0, dropOff: 0, dropOffRate: 0, notNeeded: true };
+    const row = {
       step,
       reached,
       completed: completed[i]!,
-      dropOff,
-      dropOffRate: reached === 0 ? 0 : dropOff / reached,
+      dropOff: Math.max(0, reached - completed[i]!),
+      dropOffRate: reached === 0 ? 0 : Math.max(0, reached - completed[i]!) / reached,
+      notNeeded: false,
     };
+    reached = completed[i]!;
+    return row;
   });
 }
 

@@ -37,12 +37,17 @@ export function funnelTable(report: ReportData): Table {
   return {
     head: ['step', 'reached', 'completed', 'drop-off'],
     numeric: [1, 2, 3],
-    rows: report.run.funnel.map((f) => [
-      f.step,
-      formatCount(f.reached),
-      formatCount(f.completed),
-      `${formatCount(f.dropOff)} (${(f.dropOffRate * 100).toFixed(1)} %)`,
-    ]),
+    rows: report.run.funnel.map((f) =>
+      // A recovery step no applicant needed: a count there would read as journeys passing through it.
+      f.notNeeded
+        ? [f.step, 'not needed', 'not needed', '—']
+        : [
+            f.step,
+            formatCount(f.reached),
+            formatCount(f.completed),
+            `${formatCount(f.dropOff)} (${(f.dropOffRate * 100).toFixed(1)} %)`,
+          ],
+    ),
   };
 }
 

@@ -1,3 +1,4 @@
+import { GelombangError } from '../shared/errors.js';
 import { DEFAULT_SEED } from '../generators/options.js';
 import { DEFAULT_FUNNEL_CONFIG, type FunnelConfig } from './funnel-config.js';
 
@@ -62,11 +63,9 @@ export interface SheddingConfig {
   sampleIntervalMs: number;
 }
 
-export class ConfigError extends Error {
-  readonly code = 'GLB_ERR_CONFIG_INVALID';
+export class ConfigError extends GelombangError<'GLB_ERR_CONFIG_INVALID'> {
   constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
+    super('ConfigError', 'GLB_ERR_CONFIG_INVALID', message);
   }
 }
 

@@ -1,15 +1,13 @@
 // The service's error catalogue: every error a client can see, with a stable code.
 // Codes are never reused once retired (fastify's lib/errors.js discipline); docs/errors.md lists them.
+import { GelombangError } from '../shared/errors.js';
 
-export class GlbError extends Error {
-  readonly code: string;
+export class GlbError extends GelombangError {
   readonly statusCode: number;
   readonly details: Record<string, unknown> | undefined;
 
   constructor(code: string, message: string, statusCode: number, details?: Record<string, unknown>) {
-    super(message);
-    this.name = 'GlbError';
-    this.code = code;
+    super('GlbError', code, message);
     this.statusCode = statusCode;
     this.details = details;
   }

@@ -1,6 +1,7 @@
 // Errors the analytic models throw for input they cannot answer: a negative rate, an unstable queue (ρ ≥ 1),
 // too few points to fit. They extend RangeError (the input is outside the model's domain) and carry a stable
 // GLB_ERR_<AREA>_<WHAT> code, so the CLI can turn them into exit 2 with the message as is.
+import { GelombangRangeError } from '../../shared/errors.js';
 
 export const ANALYTIC_ERROR_CODES = {
   INPUT_INVALID: 'GLB_ERR_ANALYTIC_INPUT_INVALID',
@@ -11,12 +12,9 @@ export const ANALYTIC_ERROR_CODES = {
 export type AnalyticErrorCode = (typeof ANALYTIC_ERROR_CODES)[keyof typeof ANALYTIC_ERROR_CODES];
 
 /** Input outside a model's domain. The message names the input and says what would be valid. */
-export class AnalyticError extends RangeError {
-  readonly code: AnalyticErrorCode;
+export class AnalyticError extends GelombangRangeError<AnalyticErrorCode> {
   constructor(code: AnalyticErrorCode, message: string) {
-    super(message);
-    this.name = 'AnalyticError';
-    this.code = code;
+    super('AnalyticError', code, message);
   }
 }
 

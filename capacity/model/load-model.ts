@@ -6,10 +6,7 @@ import { readFileSync } from 'node:fs';
 import { validateAgainstSchema } from '../../scenarios/engine/json-schema.js';
 import { CAPACITY_ERROR_CODES, CapacityError } from '../errors.js';
 import type { CapacityModel, ModelRef } from '../types.js';
-
-const SCHEMA = JSON.parse(
-  readFileSync(new URL('../models/capacity-model.schema.json', import.meta.url), 'utf8'),
-) as object;
+import { MODEL_SCHEMA, parameterRule } from './parameter-rules.js';
 export const DEFAULT_MODEL_PATH = new URL('../models/reference-service.json', import.meta.url);
 
 const invalid = (where: string, message: string): never => {
@@ -18,12 +15,18 @@ const invalid = (where: string, message: string): never => {
 
 /** Checks a parsed model; throws CapacityError naming the first bad field (a JSON Pointer). */
 export function validateModel(value: unknown, where = 'model'): CapacityModel {
-  const errors = validateAgainstSchema(SCHEMA, value);
+  const errors = validateAgainstSchema(MODEL_SCHEMA, value);
   if (errors.length > 0) {
     const e = errors[0]!;
+    // A parameter's value out of its rule: say the rule in words (as --set does), not the schema's terms.
+    const rule = /\/value$/.test(e.path)
+      ? parameterRule(e.path.slice(1, -'/value'.length).split('/').join('.'))
+      : undefined;
     invalid(
       where,
-      `field ${e.path === '' ? '(the root)' : e.path} ${e.message}; see capacity/models/capacity-model.schema.json`,
+      rule !== undefined
+        ? `field ${e.path} must be ${rule.text} (e.g. ${rule.example}); see capacity/models/capacity-model.schema.json`
+        : `field ${e.path === '' ? '(the root)' : e.path} ${e.message}; see capacity/models/capacity-model.schema.json`,
     );
   }
   const model = value as CapacityModel;
@@ -32,7 +35,6 @@ export function validateModel(value: unknown, where = 'model'): CapacityModel {
       invalid(where, `field /registry/outages/${i}: endSeconds must be after startSeconds`);
     }
   });
-  if (model.service.instances.value < 1) invalid(where, 'field /service/instances/value must be ≥ 1');
   return model;
 }
 

@@ -1,8 +1,11 @@
 // `--set PATH=VALUE` edits of a capacity model: PATH is a dotted path to a Parameter in model.json
 // (registry.maxConcurrent, service.cpuDemandSeconds.profile …) or one of the short aliases below; the value
-// replaces the parameter's value and marks it 'edited'. Booleans (waitingRoom.enabled) take 0/1.
+// replaces the parameter's value and marks it 'edited'. Booleans (waitingRoom.enabled) take 0/1. Each value
+// must fit its parameter's rule in the model schema (parameter-rules.ts): instances=0 or instances=2.5 is
+// refused as a model.json holding them is.
 import { CAPACITY_ERROR_CODES, CapacityError } from '../errors.js';
 import type { CapacityModel, Parameter } from '../types.js';
+import { parameterRule } from './parameter-rules.js';
 
 export const OVERRIDE_ALIASES: Readonly<Record<string, string>> = {
   instances: 'service.instances',
@@ -35,9 +38,21 @@ export function parseOverride(text: string): [string, number | string] {
     return [path, m![2]!];
   }
   const value = Number(m![2]);
-  if (!Number.isFinite(value) || value < 0)
-    fail(`--set ${m![1]}: the value must be a number ≥ 0, got "${m![2]}"`);
+  if (!Number.isFinite(value)) fail(`--set ${m![1]}: the value must be a number, got "${m![2]}"`);
   return [path, value];
+}
+
+/** The short name a user may have typed for a path (instances for service.instances), else the path. */
+function shortName(path: string): string {
+  return Object.entries(OVERRIDE_ALIASES).find(([, full]) => full === path)?.[0] ?? path;
+}
+
+/** Refuses a value outside its parameter's rule, naming the parameter, the rule and a value that fits. */
+function checkValue(path: string, value: number): void {
+  const rule = parameterRule(path);
+  if (rule === undefined || rule.accepts(value)) return;
+  const name = shortName(path);
+  fail(`--set ${name}=${value}: ${path} must be ${rule.text}, e.g. --set ${name}=${rule.example}`);
 }
 
 function isParameter(v: unknown): v is Parameter {
@@ -58,6 +73,7 @@ export function applyOverrides(
     const last = keys[keys.length - 1]!;
     const holder = node as Record<string, unknown> | undefined;
     const target = holder?.[last];
+    if (typeof value === 'number') checkValue(path, value);
     if (typeof value === 'string') {
       if (holder === undefined || typeof target !== 'string' || !(CHOICES[path] ?? []).includes(value)) {
         fail(

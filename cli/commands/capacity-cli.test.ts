@@ -37,6 +37,55 @@ describe('gelombang simulate / plan / calibrate', () => {
     expect(reps.stderr).toContain('--replications must be a whole number');
   }, 60_000);
 
+  test('--set instances=0 or 2.5 exits 2 before any work, naming the parameter, its rule and an example', async () => {
+    for (const args of [
+      ['simulate', 'launch-day', '--set', 'instances=0'],
+      ['plan', 'launch-day', '--slo', 'http_req_duration{step:account}=p(95)<2000', '--set', 'instances=2.5'],
+    ]) {
+      const r = await gelombang(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('service.instances must be a whole number ≥ 1, e.g. --set instances=4');
+      expect(r.stderr).not.toContain('candidate 1');
+    }
+    const db = await gelombang(['simulate', 'smoke', '--set', 'db.connections=0']);
+    expect(db.code).toBe(2);
+    expect(db.stderr).toContain('database.connections must be a whole number ≥ 1');
+  }, 60_000);
+
+  test('a model.json with 0 instances exits 2 naming the field and the rule', async () => {
+    const model = JSON.parse(
+      readFileSync(new URL('../../capacity/models/reference-service.json', import.meta.url), 'utf8'),
+    );
+    model.service.instances.value = 0;
+    const path = join(dir, 'no-instances.json');
+    writeFileSync(path, JSON.stringify(model));
+    const r = await gelombang(['simulate', 'smoke', '--model', path]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('field /service/instances/value must be a whole number ≥ 1');
+  }, 30_000);
+
+  test('--duration needs a unit (k6 reads a bare 10 as 10 ms); the first line says the duration as read', async () => {
+    const bare = await gelombang(['simulate', 'smoke', '--duration', '10']);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('--duration 10 has no unit: write 10s for seconds');
+    const plan = await gelombang([
+      'plan',
+      'launch-day',
+      '--slo',
+      'http_req_duration{step:account}=p(95)<2000',
+      '--duration',
+      '90',
+    ]);
+    expect(plan.code).toBe(2);
+    expect(plan.stderr).toContain('--duration 90 has no unit');
+    const ok = await gelombang(['simulate', 'smoke', '--duration', '1m30s']);
+    expect(ok.stderr.split('\n')[0]).toBe(
+      'gelombang: simulating smoke: duration 90 s, scale 1, time-scale 1, 1 replication',
+    );
+    const help = await gelombang(['simulate', '--help']);
+    expect(help.stdout).toContain('A bare number is refused (k6 reads one as milliseconds)');
+  }, 60_000);
+
   test('a model that fails its schema exits 2 naming the field', async () => {
     const model = JSON.parse(
       readFileSync(new URL('../../capacity/models/reference-service.json', import.meta.url), 'utf8'),
@@ -74,6 +123,36 @@ describe('gelombang simulate / plan / calibrate', () => {
     expect(result.recommendation['service.instances']).toBeGreaterThanOrEqual(1);
     expect(result.candidates.length).toBeGreaterThan(1);
     expect(r.stdout).toContain('smallest sizing meeting every SLO');
+  }, 60_000);
+
+  test('plan on the SQLite model says the DB connections were not searched; asking for them exits 2', async () => {
+    const slo = 'http_req_duration{step:account}=p(95)<5000';
+    const out = join(dir, 'plan-sqlite.json');
+    const r = await gelombang([
+      'plan',
+      'launch-day',
+      ...SMALL,
+      '--replications',
+      '1',
+      '--slo',
+      slo,
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('database: SQLite has one writer; connections not searched');
+    const result = JSON.parse(readFileSync(out, 'utf8'));
+    expect(result.notSearched).toEqual([
+      {
+        dimension: 'database.connections',
+        reason: 'database: SQLite has one writer; connections not searched',
+      },
+    ]);
+    const db = await gelombang(['plan', 'launch-day', '--slo', slo, '--dimension', 'db']);
+    expect(db.code).toBe(2);
+    expect(db.stderr).toContain('SQLite, one writer for all instances');
+    expect(db.stderr).toContain('--set database.kind=postgres');
+    expect(db.stderr).not.toContain('candidate 1');
   }, 60_000);
 
   test('plan waves: the 2020 rules, 21 weekly waves from 11 April', async () => {

@@ -6,7 +6,7 @@ import { CapacityError } from '../../capacity/errors.js';
 import { defaultModel, loadModel } from '../../capacity/model/load-model.js';
 import { applyOverrides, parseOverride } from '../../capacity/model/overrides.js';
 import type { CapacityModel, SimProgress } from '../../capacity/types.js';
-import { parseDurationSeconds } from '../../scenarios/engine/options.js';
+import { duration } from '../../scenarios/engine/options.js';
 import { parseThresholdFlags } from '../../scenarios/engine/run-thresholds.js';
 import { isScenarioError } from '../../scenarios/model/errors.js';
 import { getJourney } from '../../scenarios/model/journeys.js';
@@ -47,7 +47,10 @@ export function addKnobFlags(command: Command, defaultReplications: number | str
     .option('--scale <x>', 'rate multiplier, as for `gelombang run` (default 1)')
     .option('--time-scale <x>', 'time compression, as for `gelombang run` (default 1)')
     .option('--think-scale <x>', 'multiplies think times and retry delays (default 1 / time-scale)')
-    .option('--duration <d>', 'simulate only this much of the profile, e.g. 90s, 30m (default: all of it)')
+    .option(
+      '--duration <d>',
+      'simulate only this much of the profile, with a unit: 90s, 30m, 1h30m (default: all of it)',
+    )
     .option('--replications <n>', `independent replications (default ${defaultReplications})`)
     .option('--seed <n>', "seed (default the scenario's); replication r uses seed + r")
     .option('--out <file>', 'write the JSON result here');
@@ -111,12 +114,9 @@ export function resolveModel(flags: CapacityFlags): ResolvedModel {
 
 export function resolveKnobs(flags: CapacityFlags, defaultReplications: number) {
   checkWritable('--out', flags.out);
-  let durationSeconds: number | undefined;
-  if (flags.duration !== undefined) {
-    durationSeconds = parseDurationSeconds(flags.duration);
-    if (!(durationSeconds > 0))
-      throw new UsageError(`--duration must be like 90s, 30m or 1h; got "${flags.duration}"`);
-  }
+  // The engine's rule: a unit is required (a bare 10 is 10 ms to k6, 10 s to the API: not guessed).
+  const durationSeconds =
+    flags.duration === undefined ? undefined : duration('--duration', flags.duration, 'of the profile');
   return {
     scale: positiveNumber('--scale', flags.scale, 1),
     timeScale: positiveNumber('--time-scale', flags.timeScale, 1),
@@ -161,6 +161,23 @@ export function parseSlos(
     }
   }
   return specs;
+}
+
+/** The start-up line on stderr: what will be simulated, the duration resolved to seconds (so a `--duration`
+ *  is seen as it was read), before any work. */
+export function announce(
+  what: string,
+  knobs: ReturnType<typeof resolveKnobs>,
+  whole: string,
+  scaled = true,
+): void {
+  const duration =
+    knobs.durationSeconds === undefined ? `duration: ${whole}` : `duration ${knobs.durationSeconds} s`;
+  const scale = scaled ? `, scale ${knobs.scale}, time-scale ${knobs.timeScale}` : '';
+  process.stderr.write(
+    `gelombang: ${what}: ${duration}${scale}, ` +
+      `${knobs.replications} replication${knobs.replications === 1 ? '' : 's'}\n`,
+  );
 }
 
 /** Progress on stderr (one line, rewritten on a TTY). */

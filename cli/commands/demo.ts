@@ -2,6 +2,7 @@
 // Wiring only: flags → demoSettings (exit 2 before anything starts) → runDemo; Ctrl-C and SIGTERM stop
 // every server the demo started before it exits.
 import type { Command } from 'commander';
+import { DURATION_FLAG_NOTE } from '../../scenarios/engine/options.js';
 import { demoSettings, type DemoFlags } from '../demo/demo-options.js';
 import { abandonDemo, interruptReplay, runDemo } from '../demo/run-demo.js';
 import { EXIT } from '../errors.js';
@@ -15,7 +16,7 @@ export function register(program: Command): void {
         'wave, and write report.html, report.md and report.json.',
     )
     .option('--quick', 'a short replay (15 s; the whole demo in about a minute)')
-    .option('--duration <d>', 'replay this much of arrivals, e.g. 90s, 5m (default 3m; --quick 15s)')
+    .option('--duration <d>', 'replay this much of arrivals, with a unit: 90s, 5m (default 3m; --quick 15s)')
     .option(
       '--scale <x>',
       'rate multiplier of the 2020 launch (default sized to this machine: 0.0015 per core)',
@@ -28,6 +29,7 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       `
+${DURATION_FLAG_NOTE}
 Everything runs on 127.0.0.1 and is stopped at the end, on Ctrl-C and on SIGTERM. The report's folder also
 holds run.json, model.json and sim.json (and plan.json): edit model.json and run \`gelombang report\` or
 \`gelombang simulate\` again without replaying.

@@ -5,10 +5,12 @@ import type { Command } from 'commander';
 import { PLAN_DIMENSIONS, plan } from '../../capacity/plan.js';
 import type { PlanDimension, PlanResult, WavePlan } from '../../capacity/types.js';
 import { planWaves } from '../../capacity/waves.js';
+import { DURATION_FLAG_NOTE } from '../../scenarios/engine/options.js';
 import { EXIT, UsageError } from '../errors.js';
 import {
   addKnobFlags,
   addModelFlags,
+  announce,
   asUsage,
   type CapacityFlags,
   collect,
@@ -115,7 +117,11 @@ export function register(program: Command): void {
       "an SLO in k6 threshold syntax, e.g. 'http_req_duration{step:profile}=p(95)<2000' (repeatable)",
       collect,
     )
-    .option('--dimension <name>', 'what to size: instances, registry, db (repeatable; default all)', collect)
+    .option(
+      '--dimension <name>',
+      'what to size: instances, registry, db (repeatable; default all; db only on a PostgreSQL model: SQLite has one writer)',
+      collect,
+    )
     .option(
       '--max <name=n>',
       'upper bound of a dimension, e.g. --max instances=64 (default 256, 4096, 1024)',
@@ -126,6 +132,8 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       `
+${DURATION_FLAG_NOTE}
+The first line on stderr gives the duration as read, in seconds.
 Exit codes: 0 a sizing meets every SLO, 99 none within the upper bounds does, 2 bad input (nothing simulated).
 
 Examples:
@@ -142,6 +150,7 @@ Examples:
         const waves = flags.waves === undefined ? undefined : wholeNumber('--waves', flags.waves, 21, 1, 520);
         const quota =
           flags.quota === undefined ? undefined : wholeNumber('--quota', flags.quota, 164_000, 1, 1e9);
+        if (slos.length > 0) announce('sizing each wave', knobs, "the launch day's first 3 h", false);
         const result = asUsage(() =>
           planWaves(model, {
             waves,
@@ -163,6 +172,7 @@ Examples:
       const slos = parseSlos(flags.slo, true, scenario);
       const dimensions = dimensionsOf(flags.dimension);
       const upperBounds = upperBoundsOf(flags.max);
+      announce(`planning ${scenario}`, knobs, 'the whole profile');
       const result = asUsage(() =>
         plan(scenario, model, {
           ...knobs,

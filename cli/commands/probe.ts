@@ -9,6 +9,7 @@ import {
   formatProbeSummary,
   nothingSucceeded,
 } from '../../scenarios/probe/format.js';
+import { DURATION_FLAG_NOTE } from '../../scenarios/engine/options.js';
 import { type ProbeOptionsInput, validateProbeOptions } from '../../scenarios/probe/options.js';
 import { ProbeError, runProbe } from '../../scenarios/probe/probe.js';
 import type { ProbeResult } from '../../scenarios/probe/types.js';
@@ -46,7 +47,7 @@ export function register(program: Command): void {
     .requiredOption('--target <url>', 'the service on this machine, e.g. http://127.0.0.1:3000')
     .option('--step <name>', 'funnel step: visit, account, outbox, verify-email, profile (default account)')
     .option('--concurrency <list>', 'levels, comma-separated (default 1,2,4,8,16,32,64)')
-    .option('--duration <d>', 'time at each level in whole seconds, e.g. 10s, 1m (default 10s)')
+    .option('--duration <d>', 'time at each level in whole seconds, with a unit: 10s, 1m (default 10s)')
     .option('--seed <n>', "applicants seed; must be the service's --population-seed (default 20200411)")
     .option(
       '--first-index <n>',
@@ -59,6 +60,7 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       `
+${DURATION_FLAG_NOTE}
 Steps after the account need an account, a token and a verified email: the probe prepares them (over HTTP,
 with progress) before each level's clock starts, so a level times the step alone. Each applicant is used
 once; a second probe against the same service continues at the --first-index the first one printed.

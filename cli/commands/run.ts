@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { startRun } from '../../scenarios/engine/engine.js';
 import { toJUnit } from '../../scenarios/engine/junit.js';
 import { isEngineOptionsError } from '../../scenarios/engine/errors.js';
-import { type RunOptions, validateRunOptions } from '../../scenarios/engine/options.js';
+import { DURATION_FLAG_NOTE, type RunOptions, validateRunOptions } from '../../scenarios/engine/options.js';
 import { preflight } from '../../scenarios/engine/preflight.js';
 import { parseThresholdFlags } from '../../scenarios/engine/run-thresholds.js';
 import { attachProgress } from '../../scenarios/engine/progress.js';
@@ -67,7 +67,10 @@ export function addRunFlags(command: Command): Command {
     .option('--scale <x>', 'rate multiplier: 0.005 sends one arrival in 200 (default 1)')
     .option('--time-scale <x>', 'time compression: 60 plays an hour in a minute (default 1)')
     .option('--think-scale <x>', 'multiplies think times and human retry delays (default 1 / time-scale)')
-    .option('--duration <d>', 'run only this much of the profile, e.g. 30s, 5m, 1h30m (default: all of it)')
+    .option(
+      '--duration <d>',
+      'run only this much of the profile, with a unit: 30s, 5m, 1h30m (default: all of it)',
+    )
     .option('--seed <n>', "arrivals and applicants seed (default: the scenario's)")
     .option('--arrivals <process>', 'poisson or uniform (default poisson)')
     .option('--workers <n>', 'worker threads sharing the arrivals (default 1)')
@@ -204,6 +207,7 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       `
+${DURATION_FLAG_NOTE}
 The summary shows, per funnel step, latency from the intended send (what a person waited) and from the
 actual send (what the server took); a gap between them is queueing in the client or the network.
 Before the first arrival the target's /readyz must answer, and when it names its registry's population

@@ -4,10 +4,12 @@
 import type { Command } from 'commander';
 import { simulate } from '../../capacity/sim/simulate.js';
 import type { SimResult } from '../../capacity/types.js';
+import { DURATION_FLAG_NOTE } from '../../scenarios/engine/options.js';
 import { EXIT } from '../errors.js';
 import {
   addKnobFlags,
   addModelFlags,
+  announce,
   asUsage,
   type CapacityFlags,
   collect,
@@ -78,6 +80,8 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       `
+${DURATION_FLAG_NOTE}
+The first line on stderr gives the duration as read, in seconds.
 Exit codes: 0 every threshold holds in the simulation, 99 one fails, 2 bad input (nothing simulated).
 
 Examples:
@@ -89,6 +93,7 @@ Examples:
       const { model, path, overrides } = resolveModel(flags);
       const knobs = resolveKnobs(flags, 1);
       const slos = parseSlos(flags.slo, false, scenario);
+      announce(`simulating ${scenario}`, knobs, 'the whole profile');
       const result = asUsage(() =>
         simulate(scenario, model, {
           ...knobs,

@@ -9,6 +9,7 @@ import { DEFAULT_CONFIG, resolveConfig, type ServiceConfig } from '../../target-
 import { startRegistryStub } from '../../target-service/registry/stub-server.js';
 import { startService } from '../../target-service/server.js';
 import { parseLoopbackTarget } from '../../scenarios/engine/target.js';
+import { DURATION_FLAG_NOTE } from '../../scenarios/engine/options.js';
 import { addRunFlags, optionsFromFlags, type RunFlags, runAndReport } from './run.js';
 import { UsageError } from '../errors.js';
 
@@ -44,6 +45,7 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       `
+${DURATION_FLAG_NOTE}
 Nothing outside this machine is touched: the service listens on 127.0.0.1 with a throw-away SQLite
 database, the registry stub answers for the generated population. Slow either to see the gate fail.
 Exit codes: 0 thresholds passed, 99 a threshold failed, 2 bad options.

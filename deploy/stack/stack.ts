@@ -2,6 +2,7 @@
 // instances on one database behind a loopback balancer, the population-registry stub, and (when asked
 // and installed) Debian's Prometheus scraping them all with the repository's rules. Every process is
 // detached and recorded in the state file as soon as it starts; `stackDown` stops exactly those.
+import { GelombangError } from '../../shared/errors.js';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -55,8 +56,10 @@ export interface StackOptions {
 }
 
 /** A stack is still up (some recorded process runs): `stack down` first. */
-export class StackRunningError extends Error {
-  readonly code = 'GLB_ERR_STACK_RUNNING';
+export class StackRunningError extends GelombangError<'GLB_ERR_STACK_RUNNING'> {
+  constructor(message: string) {
+    super('StackRunningError', 'GLB_ERR_STACK_RUNNING', message);
+  }
 }
 
 /** `stack up` was interrupted (Ctrl-C); what it had started is stopped again. */

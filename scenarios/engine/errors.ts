@@ -2,6 +2,7 @@
 // threshold it cannot judge, a service that does not know the scenario's applicants). The engine is a
 // library: it knows nothing of the CLI, which maps an EngineOptionsError to exit 2 (cli/commands/run.ts).
 // Codes follow GLB_ERR_<AREA>_<WHAT> and are never reused (docs/errors.md).
+import { GelombangError } from '../../shared/errors.js';
 
 export const ENGINE_ERROR_CODES = {
   OPTIONS_INVALID: 'GLB_ERR_ENGINE_OPTIONS_INVALID',
@@ -11,12 +12,9 @@ export const ENGINE_ERROR_CODES = {
 } as const;
 
 /** Bad run options, found before any request. The message says what to do; show it without a stack. */
-export class EngineOptionsError extends Error {
-  readonly code: string;
+export class EngineOptionsError extends GelombangError {
   constructor(message: string, code: string = ENGINE_ERROR_CODES.OPTIONS_INVALID) {
-    super(message);
-    this.name = 'EngineOptionsError';
-    this.code = code;
+    super('EngineOptionsError', code, message);
   }
 }
 

@@ -1,6 +1,6 @@
 // A small JSON Schema (draft-07) validator for the subset run-result.schema.json uses: type (one or a
 // list), const, enum, properties, required, additionalProperties (false or a schema), items, minimum,
-// pattern, $ref to "#/definitions/…". As in the standard, object keywords apply to objects only, and so
+// exclusiveMinimum, maximum (draft-07: numbers), pattern, $ref to "#/definitions/…". As in the standard, object keywords apply to objects only, and so
 // on, so `{"type": ["object", "null"], "required": [...]}` accepts null. Unknown keywords are refused so
 // that the schema cannot quietly say more than this checks.
 
@@ -22,6 +22,8 @@ const KEYWORDS = new Set([
   'additionalProperties',
   'items',
   'minimum',
+  'exclusiveMinimum',
+  'maximum',
   'pattern',
   '$ref',
 ]);
@@ -73,6 +75,16 @@ function check(root: Schema, schema: Schema, value: unknown, path: string, error
   }
   if (typeof value === 'number' && typeof schema['minimum'] === 'number' && value < schema['minimum']) {
     fail(`${value} is below the minimum ${schema['minimum']}`);
+  }
+  if (
+    typeof value === 'number' &&
+    typeof schema['exclusiveMinimum'] === 'number' &&
+    !(value > schema['exclusiveMinimum'])
+  ) {
+    fail(`${value} must be above ${schema['exclusiveMinimum']}`);
+  }
+  if (typeof value === 'number' && typeof schema['maximum'] === 'number' && value > schema['maximum']) {
+    fail(`${value} is above the maximum ${schema['maximum']}`);
   }
   if (
     typeof value === 'string' &&

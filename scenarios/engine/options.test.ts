@@ -52,6 +52,10 @@ describe('validateRunOptions', () => {
     });
   });
 
+  it("takes a number from code as seconds (only a flag's text needs a unit)", () => {
+    expect(validateRunOptions({ ...base, duration: 10 }).durationSeconds).toBe(10);
+  });
+
   it.each<[string, Partial<RunOptionsInput>, string]>([
     ['an unknown scenario', { scenario: 'nope' }, 'unknown scenario'],
     ['a remote target', { target: 'http://93.184.216.34/' }, 'not a loopback address'],
@@ -65,6 +69,10 @@ describe('validateRunOptions', () => {
     ['fewer connections than workers', { workers: 2, connections: 1 }, '--connections'],
     ['max-in-flight below the workers', { workers: 2, maxInFlight: 1 }, '--max-in-flight'],
     ['a zero timeout', { timeout: '0s' }, '--timeout'],
+    // k6 reads a bare number as milliseconds, the API as seconds: a flag must say which.
+    ['a duration without a unit', { duration: '10' }, '--duration 10 has no unit: write 10s for seconds'],
+    ['a timeout without a unit', { timeout: '5' }, '--timeout 5 has no unit'],
+    ['a graceful stop without a unit', { gracefulStop: '2.5' }, '--graceful-stop 2.5 has no unit'],
     ['a port out of range', { metricsPort: '70000' }, '--metrics-port'],
     [
       'a threshold on an unknown metric',

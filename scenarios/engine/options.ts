@@ -106,8 +106,21 @@ export function whole(flag: string, value: number | string, min: number, max: nu
   return n;
 }
 
-/** A flag's duration (parseDurationSeconds) > 0, in seconds; UsageError otherwise. */
+/** For the --help of every command taking a duration flag: the rule `duration()` applies. */
+export const DURATION_FLAG_NOTE =
+  'Durations take a unit: 500ms, 90s, 5m, 1h30m. A bare number is refused (k6 reads one as milliseconds).';
+
+/** A flag's duration (parseDurationSeconds) > 0, in seconds; UsageError otherwise. A flag's text needs a
+ *  unit: k6 reads a bare `10` as 10 milliseconds (lib/types ParseExtendedDuration), the API reads a number as
+ *  seconds, so a unitless flag is refused rather than guessed (a number from code stays seconds). */
 export function duration(flag: string, value: number | string, hint: string): number {
+  if (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)) {
+    const n = value.trim();
+    throw new EngineOptionsError(
+      `${flag} ${n} has no unit: write ${n}s for seconds (or ${n}m, ${n}ms). ` +
+        `gelombang does not guess, because k6 reads a bare ${n} as ${n} milliseconds`,
+    );
+  }
   const seconds = parseDurationSeconds(value);
   if (!Number.isFinite(seconds) || seconds <= 0) {
     throw new EngineOptionsError(

@@ -2,6 +2,7 @@
 // Point data = {time, value, tags}, time values in ms; https://grafana.com/docs/k6/latest/results-output/real-time/json/)
 // read line by line into a K6Tally: every sample goes into an HDR histogram, so percentiles are exact to the
 // histogram's precision and files from several instances merge exactly.
+import { GelombangError } from '../../shared/errors.js';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
@@ -15,11 +16,9 @@ interface K6Line {
 }
 
 /** Thrown with the file and line of the first line that is not k6 JSON output. */
-export class K6ImportError extends Error {
-  readonly code = 'GLB_ERR_IMPORT_K6_INVALID';
+export class K6ImportError extends GelombangError<'GLB_ERR_IMPORT_K6_INVALID'> {
   constructor(message: string) {
-    super(message);
-    this.name = 'K6ImportError';
+    super('K6ImportError', 'GLB_ERR_IMPORT_K6_INVALID', message);
   }
 }
 

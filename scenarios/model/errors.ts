@@ -1,6 +1,7 @@
 // Errors the scenario model throws for bad input (a profile, knobs, a CSV trace, a threshold, a name).
 // The model runs inside k6 too, so it cannot import the CLI: the CLI and the engine turn a ScenarioError into
 // a UsageError (exit 2). Codes follow GLB_ERR_<AREA>_<WHAT> and are never reused.
+import { GelombangError } from '../../shared/errors.js';
 
 export const SCENARIO_ERROR_CODES = {
   PROFILE_INVALID: 'GLB_ERR_SCENARIO_PROFILE_INVALID',
@@ -15,12 +16,9 @@ export const SCENARIO_ERROR_CODES = {
 export type ScenarioErrorCode = (typeof SCENARIO_ERROR_CODES)[keyof typeof SCENARIO_ERROR_CODES];
 
 /** Bad scenario input. The message says what is wrong and what to do; show it without a stack. */
-export class ScenarioError extends Error {
-  readonly code: ScenarioErrorCode;
+export class ScenarioError extends GelombangError<ScenarioErrorCode> {
   constructor(code: ScenarioErrorCode, message: string) {
-    super(message);
-    this.name = 'ScenarioError';
-    this.code = code;
+    super('ScenarioError', code, message);
   }
 }
 

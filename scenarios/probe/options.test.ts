@@ -54,6 +54,8 @@ describe('validateProbeOptions', () => {
       { target, step: 'email' },
       /--step must be one of the funnel's steps: visit, account, recover-sign-in, outbox, verify-email, profile, await-nik, upload, test-questions, test, wave, join-wave;/,
     ],
+    [{ target, duration: '5' }, /--duration 5 has no unit: write 5s/],
+    [{ target, timeout: '10' }, /--timeout 10 has no unit/],
     [{ target, concurrency: '' }, /--concurrency must be/],
     [{ target, concurrency: '1,,4' }, /--concurrency must be/],
     [{ target, concurrency: '1.5' }, /--concurrency must be a whole number/],

@@ -1,6 +1,7 @@
 // How the population-registry stub behaves: latency, capacity, errors and outages. In April 2020
 // "the ministries' servers could not keep up with our API calls" (launch-facts.md); these knobs let a
 // scenario reproduce that, and change it while a run is going (setBehaviour, PUT /admin/behaviour).
+import { GelombangError } from '../../shared/errors.js';
 
 export interface OutageWindow {
   /** Milliseconds after the stub started. */
@@ -41,11 +42,9 @@ export const DEFAULT_STUB_BEHAVIOUR: StubBehaviour = {
 };
 
 /** A behaviour value that cannot be used; the message names the field and the allowed values. */
-export class StubBehaviourError extends Error {
-  readonly code = 'GLB_ERR_STUB_BEHAVIOUR_INVALID';
+export class StubBehaviourError extends GelombangError<'GLB_ERR_STUB_BEHAVIOUR_INVALID'> {
   constructor(message: string) {
-    super(message);
-    this.name = 'StubBehaviourError';
+    super('StubBehaviourError', 'GLB_ERR_STUB_BEHAVIOUR_INVALID', message);
   }
 }
 
