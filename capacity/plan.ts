@@ -157,6 +157,7 @@ export function plan(
     slos: options.slos,
     dimensions,
     notSearched,
+    database: base.database.kind,
     candidates,
     recommendation: feasible ? values : null,
     summary: `${summary}${aside}`,

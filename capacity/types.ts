@@ -308,6 +308,9 @@ export interface PlanResult {
   /** Dimensions left out of the search and why (database.connections on SQLite: one writer whatever the
    *  pool). Absent in plan.json files written before it existed. */
   notSearched?: { dimension: PlanDimension; reason: string }[];
+  /** The model's database: 'sqlite' (one writer for all instances, nothing to size) or 'postgres' (a pool
+   *  of database.connections per instance). Absent in plan.json files written before it existed. */
+  database?: 'sqlite' | 'postgres';
   /** Every candidate simulated, in order. */
   candidates: PlanCandidate[];
   /** The smallest values meeting every SLO, or null when even the upper bounds do not. */

@@ -185,6 +185,10 @@ export function planSection(plan: PlanResult, context: PlanContext = {}): PlanSe
           instances: recommendation['service.instances'],
           registryConcurrency: recommendation['registry.maxConcurrent'],
           dbConnections: recommendation['database.connections'],
+          // plan.json files written before `database` existed said so only in notSearched.
+          database:
+            plan.database ??
+            (plan.notSearched?.some((n) => n.dimension === 'database.connections') === true ? 'sqlite' : 'postgres'),
           model: plan.model.name,
         };
   return {

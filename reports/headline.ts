@@ -29,7 +29,9 @@ export function sizingSentence(s: Sizing): string {
   return (
     `${what} ${formatCount(s.arrivalsPerMinute)} sign-ups/min with ${slo}: ` +
     `${plural(s.instances, 'instance')}, ${plural(s.registryConcurrency, 'registry call')} in flight, ` +
-    `${plural(s.dbConnections, 'DB connection')} per instance.`
+    (s.database === 'sqlite'
+      ? "SQLite's one writer (not sized)."
+      : `${plural(s.dbConnections, 'DB connection')} per instance.`)
   );
 }
 

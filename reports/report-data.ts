@@ -24,6 +24,8 @@ export interface Sizing {
   registryConcurrency: number;
   /** Database connections per instance (a PostgreSQL pool's size; 1 writer for SQLite). */
   dbConnections: number;
+  /** The model's database: on 'sqlite' the connections are not a sizing (one writer for all instances). */
+  database: 'sqlite' | 'postgres';
   /** The capacity model the sizing came from (its name or file). */
   model: string;
 }

@@ -63,7 +63,7 @@ function hero(report: ReportData): string {
       : `<div class="cards">
 <div class="card"><span class="n">${s.instances}</span><span class="l">service instance${s.instances === 1 ? '' : 's'}</span></div>
 <div class="card"><span class="n">${s.registryConcurrency}</span><span class="l">registry calls in flight</span></div>
-<div class="card"><span class="n">${s.dbConnections}</span><span class="l">DB connection${s.dbConnections === 1 ? '' : 's'} per instance</span></div>
+<div class="card"><span class="n">${s.dbConnections}</span><span class="l">${s.database === 'sqlite' ? 'SQLite writer (one; not sized)' : `DB connection${s.dbConnections === 1 ? '' : 's'} per instance`}</span></div>
 <div class="card"><span class="n">${formatCount(s.arrivalsPerMinute)}</span><span class="l">sign-ups/min, p95 &lt; ${formatCount(s.sloP95Ms)} ms</span></div>
 </div>`;
   const worstP95 = Math.max(0, ...run.steps.map((x) => x.p95Ms));

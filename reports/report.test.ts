@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { validateAgainstSchema } from '../scenarios/engine/json-schema.js';
 import type { RunResult } from '../scenarios/engine/run-result.js';
 import { buildReport } from './build-report.js';
+import { sizingSentence } from './headline.js';
 import { COMPARISONS, PLAN, PROBE, SIMULATION } from './fixtures/capacity-sections.js';
 import smoke from './fixtures/smoke-run.json' with { type: 'json' };
 import { renderHtml } from './report-html.js';
@@ -45,6 +46,23 @@ describe('report', () => {
     expect(runOnly.headline.sizingSentence).toBeNull();
     expect(runOnly.headline.bottleneck).toMatch(/^the profile step: slowest p95/);
     expect(runOnly.headline.passed).toBe(true);
+  });
+
+  test('on SQLite the headline names the one writer, not a connection count nobody sized', () => {
+    const sqlite = { ...PLAN.chosen!, database: 'sqlite' as const, dbConnections: 1 };
+    expect(sizingSentence(sqlite)).toBe(
+      'To open wave 2 at 80,000 sign-ups/min with p95 of profile < 2,000 ms: 6 instances, ' +
+        "200 registry calls in flight, SQLite's one writer (not sized).",
+    );
+    const report = buildReport({
+      run,
+      plan: { ...PLAN, chosen: sqlite },
+      files: { run: 'run.json', plan: 'plan.json' },
+      generatedAt,
+    });
+    expect(report.headline.sizingSentence).toBe(sizingSentence(sqlite));
+    expect(validateAgainstSchema(schema, JSON.parse(JSON.stringify(report)))).toEqual([]);
+    expect(renderHtml(report)).toContain('SQLite writer (one; not sized)');
   });
 
   test('a broken threshold fails the verdict and names the threshold', () => {
