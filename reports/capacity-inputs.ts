@@ -188,7 +188,9 @@ export function planSection(plan: PlanResult, context: PlanContext = {}): PlanSe
           // plan.json files written before `database` existed said so only in notSearched.
           database:
             plan.database ??
-            (plan.notSearched?.some((n) => n.dimension === 'database.connections') === true ? 'sqlite' : 'postgres'),
+            (plan.notSearched?.some((n) => n.dimension === 'database.connections') === true
+              ? 'sqlite'
+              : 'postgres'),
           model: plan.model.name,
         };
   return {
