@@ -19,8 +19,19 @@ export function testedSentence(run: RunSection): string {
   return (
     `The ${run.scenario} scenario${shape} against ${run.target} for ${formatMs(run.durationSeconds * 1000)}: ` +
     `${plural(run.arrivals.launched, 'sign-up')} started (${formatRate(run.arrivals.achievedRate)}, ` +
-    `target ${formatRate(run.arrivals.targetRate)}), ${formatCount(run.journeys.completed)} completed.`
+    `target ${formatRate(run.arrivals.targetRate)}), ${journeyEnds(run.journeys)}.`
   );
+}
+
+/** How the journeys ended, the nonzero kinds only: "80 completed, 8 gave up". A short or compressed run
+ *  stops before people finish thinking, so "still mid-journey" says why few completed. */
+export function journeyEnds(j: RunSection['journeys']): string {
+  const parts = [`${formatCount(j.completed)} completed`];
+  if (j.droppedOut > 0) parts.push(`${formatCount(j.droppedOut)} dropped out`);
+  if (j.abandoned > 0) parts.push(`${formatCount(j.abandoned)} gave up`);
+  if (j.interrupted > 0) parts.push(`${formatCount(j.interrupted)} still mid-journey when the run stopped`);
+  if (j.errored > 0) parts.push(`${formatCount(j.errored)} errored (a journey bug)`);
+  return parts.join(', ');
 }
 
 export function sizingSentence(s: Sizing): string {

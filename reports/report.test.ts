@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { validateAgainstSchema } from '../scenarios/engine/json-schema.js';
 import type { RunResult } from '../scenarios/engine/run-result.js';
 import { buildReport } from './build-report.js';
-import { sizingSentence } from './headline.js';
+import { journeyEnds, sizingSentence } from './headline.js';
 import { COMPARISONS, PLAN, PROBE, SIMULATION } from './fixtures/capacity-sections.js';
 import smoke from './fixtures/smoke-run.json' with { type: 'json' };
 import { renderHtml } from './report-html.js';
@@ -46,6 +46,12 @@ describe('report', () => {
     expect(runOnly.headline.sizingSentence).toBeNull();
     expect(runOnly.headline.bottleneck).toMatch(/^the profile step: slowest p95/);
     expect(runOnly.headline.passed).toBe(true);
+  });
+
+  test('what was tested says how the journeys ended, so a short run with few completions reads right', () => {
+    expect(runOnly.headline.tested).toMatch(/, 80 completed, 8 gave up\.$/);
+    const short = { completed: 0, abandoned: 0, droppedOut: 3, interrupted: 503, errored: 0 };
+    expect(journeyEnds(short)).toBe('0 completed, 3 dropped out, 503 still mid-journey when the run stopped');
   });
 
   test('on SQLite the headline names the one writer, not a connection count nobody sized', () => {
