@@ -120,6 +120,11 @@ export interface RegistryStation {
     backoffBaseSeconds: Parameter;
     backoffCapSeconds: Parameter;
     retryAfterCapSeconds: Parameter;
+    /** Consecutive failures (timeout, 5xx, 503; not a 429) that open an instance's circuit breaker
+     *  (target-service/config.ts; absent: the service's default, 10). */
+    breakerFailureThreshold?: Parameter;
+    /** Seconds an open breaker fails calls at once before one probe goes through (absent: 5). */
+    breakerResetSeconds?: Parameter;
   };
   /** The background verification of pending profiles (target-service/registry/verification-worker.ts). */
   verification: {
@@ -270,6 +275,8 @@ export interface SimResult {
   };
   /** Profiles still pending a NIK check at the end. */
   pendingVerifications: Estimate;
+  /** Registry calls an open circuit breaker failed at once (no call made; the profile went pending). */
+  circuitOpenRejections: Estimate;
   /** Discrete events processed, per replication. */
   events: Estimate;
   steps: SimStepResult[];

@@ -95,6 +95,8 @@ export interface ReplicationResult {
   turnedAway: number;
   unfinished: number;
   pending: number;
+  /** Registry calls failed at once by an open circuit breaker. */
+  circuitOpenRejections: number;
   stepRequests: Float64Array;
   stepFailed: Float64Array;
   histograms: LogHistogram[];
@@ -180,10 +182,14 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
   let cSent = new Int32Array(ccap); // permits in use (per instance) when the attempt was sent, itself included
   let cStart = new Float64Array(ccap); // attempt start
   let cJobAttempts = new Int32Array(ccap); // background verification attempts
+  let cInstance = new Int32Array(ccap); // the service instance whose client makes the call (its breaker)
   let cFree = new Int32Array(ccap);
   let cFreeCount = 0;
   let cNext = 0;
-  const allocCall = (owner: number): number => {
+  // Requests reach the instances in turn (a round-robin balancer); a background job stays with the
+  // instance that stored its profile pending.
+  let nextInstance = 0;
+  const allocCall = (owner: number, instance = -1): number => {
     let c: number;
     if (cFreeCount > 0) c = cFree[--cFreeCount]!;
     else {
@@ -197,12 +203,18 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
         cState = st;
         cStart = growF64(cStart, ccap);
         cJobAttempts = growI32(cJobAttempts, ccap);
+        cInstance = growI32(cInstance, ccap);
         cSent = growI32(cSent, ccap);
         cFree = growI32(cFree, ccap);
       }
       c = cNext++;
     }
     cOwner[c] = owner;
+    if (instance >= 0) cInstance[c] = instance;
+    else {
+      cInstance[c] = nextInstance;
+      nextInstance = nextInstance + 1 === R.instances ? 0 : nextInstance + 1;
+    }
     cAttempt[c] = 0;
     cState[c] = 0;
     cJobAttempts[c] = 0;
@@ -557,8 +569,8 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
     attempt(allocCall(slot));
   };
 
-  const newJob = (): void => {
-    const c = allocCall(-1);
+  const newJob = (instance = -1): void => {
+    const c = allocCall(-1, instance);
     heap.push(now + R.pollSeconds, EV_VERIFY, c);
   };
 
@@ -567,6 +579,49 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
     const model = now * timeScale;
     for (let i = 0; i < o.length; i += 2) if (model >= o[i]! && model < o[i + 1]!) return true;
     return false;
+  };
+
+  // ── each instance's circuit breaker (target-service/registry/circuit-breaker.ts) ──
+  // closed → open after `breakerThreshold` consecutive failures (a timeout, a 5xx, a 503; a 429 is
+  // backpressure and counts as an answer) → half-open after `breakerReset` seconds, when one call (the
+  // probe) goes through: an answer closes it, a failure opens it again. While open, a call that got its
+  // permit gives it back and fails at once, with no retry: the profile is stored pending (202) and a
+  // background job backs off. Stored state moves to half-open only when a call asks, as in the service.
+  const B_CLOSED = 0;
+  const B_OPEN = 1;
+  const B_HALF_OPEN = 2;
+  const breakerState = new Uint8Array(R.instances);
+  const breakerFailures = new Int32Array(R.instances);
+  const breakerOpenedAt = new Float64Array(R.instances);
+  const breakerProbe = new Uint8Array(R.instances);
+  let circuitOpenRejections = 0;
+  const breakerAllows = (i: number): boolean => {
+    if (breakerState[i] === B_OPEN && now - breakerOpenedAt[i]! >= R.breakerReset)
+      breakerState[i] = B_HALF_OPEN;
+    if (breakerState[i] === B_CLOSED) return true;
+    if (breakerState[i] === B_OPEN || breakerProbe[i] === 1) return false;
+    breakerProbe[i] = 1;
+    return true;
+  };
+  const breakerAnswered = (c: number): void => {
+    const i = cInstance[c]!;
+    breakerFailures[i] = 0;
+    if (breakerState[i] === B_HALF_OPEN) {
+      breakerProbe[i] = 0;
+      breakerState[i] = B_CLOSED;
+    }
+  };
+  const breakerFailed = (c: number): void => {
+    const i = cInstance[c]!;
+    if (breakerState[i] === B_HALF_OPEN) breakerProbe[i] = 0;
+    else if (
+      breakerState[i] !== B_CLOSED ||
+      (breakerFailures[i] = breakerFailures[i]! + 1) < R.breakerThreshold
+    )
+      return;
+    breakerOpenedAt[i] = now;
+    breakerFailures[i] = 0;
+    breakerState[i] = B_OPEN;
   };
 
   /** An attempt asks the client for a permit: sent at once, or waits at the client. */
@@ -593,7 +648,14 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
     cSeq[c] = (cSeq[c]! + 1) | 0; // a wait's timer is stale now
     cState[c] = 0;
     cStart[c] = now;
+    if (!breakerAllows(cInstance[c]!)) {
+      circuitOpenRejections += 1;
+      release(c, 0, 0); // the permit goes back unused
+      verifyEnded(c, false, true); // circuit open: no retry
+      return;
+    }
     if (inOutage()) {
+      breakerFailed(c);
       release(c, 0, 0); // a 503 says nothing about capacity
       attemptFailed(c, R.retryAfter);
       return;
@@ -602,6 +664,7 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
       tokens = Math.min(R.rateLimit, tokens + (now - tokensAt) * R.rateLimit);
       tokensAt = now;
       if (tokens < 1) {
+        breakerAnswered(c); // a 429: the registry is up
         release(c, -1, R.retryAfter);
         attemptFailed(c, R.retryAfter);
         return;
@@ -626,6 +689,7 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
       cState[c] = 1;
     } else {
       reg.entries -= 1;
+      breakerAnswered(c); // a 429: the registry is up
       release(c, -1, R.retryAfter);
       attemptFailed(c, R.retryAfter);
       return;
@@ -644,14 +708,17 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
     verifyEnded(c, false);
   };
 
-  const verifyEnded = (c: number, answered: boolean): void => {
+  /** A call's verify() is over: answered, or failed (`notAsked`: refused before reaching the registry, as
+   *  by an open circuit: a background job then comes back after the base delay, not a growing one). */
+  const verifyEnded = (c: number, answered: boolean, notAsked = false): void => {
     registryInFlight -= 1;
     const owner = cOwner[c]!;
     if (owner >= 0) {
+      const instance = cInstance[c]!;
       freeCall(c);
       if (!answered) {
         pending += 1;
-        newJob();
+        newJob(instance);
       }
       enterStage(owner, ST_DB);
       return;
@@ -663,7 +730,9 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
       return;
     }
     cJobAttempts[c] = cJobAttempts[c]! + 1;
-    const delay = Math.min(R.verifyCap, R.verifyBase * 2 ** Math.max(0, cJobAttempts[c]! - 1));
+    const delay = notAsked
+      ? R.verifyBase
+      : Math.min(R.verifyCap, R.verifyBase * 2 ** Math.max(0, cJobAttempts[c]! - 1));
     cSeq[c] = (cSeq[c]! + 1) | 0;
     heap.push(now + delay, EV_VERIFY, c);
   };
@@ -717,9 +786,11 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
         if (!live) break; // the client had given up (timeout); the registry still did the work
         cState[c] = 0;
         if (R.errorRate > 0 && rng.float() < R.errorRate) {
+          breakerFailed(c); // a 500
           release(c, 0, 0);
           attemptFailed(c, 0);
         } else {
+          breakerAnswered(c);
           release(c, 1, 0);
           verifyEnded(c, true);
         }
@@ -740,6 +811,7 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
           reg.waiting -= 1; // the stub takes an aborted caller out of its queue
         }
         cState[c] = 0;
+        breakerFailed(c); // a timeout
         release(c, -1, 0);
         attemptFailed(c, 0);
         break;
@@ -748,6 +820,12 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
         attempt(subject);
         break;
       case EV_VERIFY: {
+        // While its instance's circuit is open the worker claims nothing (verification-worker.ts room()).
+        const instance = cInstance[subject]!;
+        if (breakerState[instance] === B_OPEN && now - breakerOpenedAt[instance]! < R.breakerReset) {
+          heap.push(now + R.pollSeconds, EV_VERIFY, subject);
+          break;
+        }
         // The worker holds min(batch, perPermit × limit) jobs per instance and claims more at its next poll.
         const room = R.instances * Math.min(R.workerBatch, R.workerPerPermit * Math.max(1, Math.floor(lim)));
         if (workerHeld >= room) {
@@ -825,6 +903,7 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
     turnedAway,
     unfinished: active + room.waiting,
     pending,
+    circuitOpenRejections,
     stepRequests,
     stepFailed,
     histograms,

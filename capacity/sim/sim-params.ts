@@ -53,6 +53,9 @@ export interface SimParams {
     backoffBase: number;
     backoffCap: number;
     retryAfterCap: number;
+    /** Each instance's circuit breaker: consecutive failures that open it, seconds before a probe. */
+    breakerThreshold: number;
+    breakerReset: number;
     verifyBase: number;
     verifyCap: number;
     /** The verification worker's poll interval (target-service/config.ts verifyIntervalMs). */
@@ -131,6 +134,13 @@ export function simParams(model: CapacityModel, steps: readonly string[]): SimPa
       backoffBase: r.client.backoffBaseSeconds.value,
       backoffCap: r.client.backoffCapSeconds.value,
       retryAfterCap: r.client.retryAfterCapSeconds.value,
+      breakerThreshold: Math.max(
+        1,
+        Math.round(
+          r.client.breakerFailureThreshold?.value ?? DEFAULT_CONFIG.registry.breakerFailureThreshold,
+        ),
+      ),
+      breakerReset: r.client.breakerResetSeconds?.value ?? DEFAULT_CONFIG.registry.breakerResetMs / 1000,
       verifyBase: r.verification.retryBaseSeconds.value,
       verifyCap: r.verification.retryCapSeconds.value,
       pollSeconds: DEFAULT_CONFIG.verifyIntervalMs / 1000,

@@ -191,6 +191,7 @@ export function simulate(
       turnedAway: of((run) => run.turnedAway),
     },
     pendingVerifications: of((run) => run.pending),
+    circuitOpenRejections: of((run) => run.circuitOpenRejections),
     events: of((run) => run.events),
     steps,
     stations,
