@@ -613,12 +613,12 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
   };
   const breakerFailed = (c: number): void => {
     const i = cInstance[c]!;
-    if (breakerState[i] === B_HALF_OPEN) breakerProbe[i] = 0;
-    else if (
-      breakerState[i] !== B_CLOSED ||
-      (breakerFailures[i] = breakerFailures[i]! + 1) < R.breakerThreshold
-    )
-      return;
+    if (breakerState[i] === B_HALF_OPEN) breakerProbe[i] = 0; // the probe failed: open again
+    else if (breakerState[i] === B_OPEN) return; // a late failure of a call sent before it opened
+    else {
+      breakerFailures[i] = breakerFailures[i]! + 1;
+      if (breakerFailures[i]! < R.breakerThreshold) return;
+    }
     breakerOpenedAt[i] = now;
     breakerFailures[i] = 0;
     breakerState[i] = B_OPEN;
