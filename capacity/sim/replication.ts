@@ -613,8 +613,9 @@ export function runReplication(input: ReplicationInput): ReplicationResult {
   };
   const breakerFailed = (c: number): void => {
     const i = cInstance[c]!;
-    if (breakerState[i] === B_HALF_OPEN) breakerProbe[i] = 0; // the probe failed: open again
-    else if (breakerState[i] === B_OPEN) return; // a late failure of a call sent before it opened
+    // A failed probe opens it again; a late failure of a call sent before it opened changes nothing.
+    if (breakerState[i] === B_HALF_OPEN) breakerProbe[i] = 0;
+    else if (breakerState[i] === B_OPEN) return;
     else {
       breakerFailures[i] = breakerFailures[i]! + 1;
       if (breakerFailures[i]! < R.breakerThreshold) return;
