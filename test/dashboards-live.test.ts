@@ -78,6 +78,19 @@ async function seriesCount(q: PanelQuery): Promise<number> {
   return body.data?.result.filter((s) => finite(s.values)).length ?? 0;
 }
 
+/** Polls an instant query until it returns a series (or throws after `timeoutMs`). */
+async function untilPrometheusHas(query: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await fetch(`${urls.prometheus}/api/v1/query?${new URLSearchParams({ query })}`);
+    const body = (await res.json()) as QueryRangeAnswer;
+    if (body.status === 'success' && (body.data?.result.length ?? 0) > 0) return;
+    if (Date.now() > deadline)
+      throw new Error(`Prometheus still has no result for ${query} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, SCRAPE_SECONDS * 1000));
+  }
+}
+
 describe('every dashboard panel has data after a smoke run', () => {
   beforeAll(async () => {
     const prometheusBinary = findOnPath('prometheus');
@@ -117,7 +130,10 @@ describe('every dashboard panel has data after a smoke run', () => {
       '15s',
     ]);
     await signInTwice(urls.balancer);
-    // Let Prometheus take its last scrapes of the service and evaluate the rules once more.
+    // The sign-in counter appears with the first sign-in, and rate() needs two of its samples: wait until
+    // Prometheus holds three (a loaded machine delays scrapes; a fixed sleep missed them), then let the
+    // rules evaluate once more.
+    await untilPrometheusHas('count_over_time(gelombang_sign_ins_total[5m]) >= 3', 30_000);
     await new Promise((resolve) => setTimeout(resolve, 3 * SCRAPE_SECONDS * 1000));
     runEnd = Date.now() / 1000;
   }, 120_000);
