@@ -181,6 +181,9 @@ export interface ModelRef {
   sha256: string;
   /** The --set overrides applied, path → value (e.g. { 'registry.maxConcurrent': 200 }, { 'registry.overload': 'queue' }). */
   overrides: Record<string, number | string>;
+  /** The registry's outage windows the model ran with (model.json's and --outage's), model seconds;
+   *  absent when there are none. */
+  registryOutages?: Window[];
 }
 
 // ─── Simulation result (sim.json) ───────────────────────────────────────────────────────────────────────

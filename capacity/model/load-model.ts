@@ -68,5 +68,7 @@ export function modelRef(
   overrides: Record<string, number | string> = {},
 ): ModelRef {
   const sha256 = createHash('sha256').update(JSON.stringify(model)).digest('hex');
-  return { name: model.name, path, sha256, overrides: { ...overrides } };
+  const ref: ModelRef = { name: model.name, path, sha256, overrides: { ...overrides } };
+  if (model.registry.outages.length > 0) ref.registryOutages = model.registry.outages.map((w) => ({ ...w }));
+  return ref;
 }

@@ -64,6 +64,37 @@ describe('gelombang simulate / plan / calibrate', () => {
     expect(r.stderr).toContain('field /service/instances/value must be a whole number ≥ 1');
   }, 30_000);
 
+  test('--outage takes the registry down for a window of the scenario: recorded, shown, and the breaker opens', async () => {
+    const out = join(dir, 'outage.json');
+    const r = await gelombang([
+      'simulate',
+      'spike-80k',
+      '--scale',
+      '0.01',
+      '--outage',
+      '0s-10m',
+      '--out',
+      out,
+    ]);
+    expect([0, 99], r.stderr).toContain(r.code);
+    expect(r.stdout).toContain('registry down 0–600 s');
+    const sim = JSON.parse(readFileSync(out, 'utf8'));
+    expect(sim.model.registryOutages).toEqual([{ startSeconds: 0, endSeconds: 600 }]);
+    expect(sim.circuitOpenRejections.mean).toBeGreaterThan(0);
+    // Profiles went pending during the outage, and the worker verified them all once it was over.
+    expect(Math.max(...sim.minutes.pendingVerifications)).toBeGreaterThan(0);
+    expect(sim.pendingVerifications.mean).toBe(0);
+    for (const [flag, message] of [
+      ['10-25', '--outage 10 has no unit'],
+      ['25m-10m', 'the end must come after the start'],
+      ['10m', 'is not FROM-TO'],
+    ] as const) {
+      const bad = await gelombang(['simulate', 'smoke', '--outage', flag]);
+      expect(bad.code, flag).toBe(2);
+      expect(bad.stderr, flag).toContain(message);
+    }
+  }, 60_000);
+
   test('--duration needs a unit (k6 reads a bare 10 as 10 ms); the first line says the duration as read', async () => {
     const bare = await gelombang(['simulate', 'smoke', '--duration', '10']);
     expect(bare.code).toBe(2);

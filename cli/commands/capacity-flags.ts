@@ -26,6 +26,7 @@ export interface CapacityFlags {
   replications?: string;
   seed?: string;
   out?: string;
+  outage?: string[];
 }
 
 export function collect(value: string, previous: string[] | undefined): string[] {
@@ -40,6 +41,38 @@ export function addModelFlags(command: Command): Command {
       'edit a model parameter for this run, e.g. --set instances=4 --set registry.maxConcurrent=200 (repeatable)',
       collect,
     );
+}
+
+/** --outage FROM-TO (repeatable): the population registry answers 503 over that window of the scenario. */
+export function addOutageFlag(command: Command): Command {
+  return command.option(
+    '--outage <from-to>',
+    'the population registry is down (503) over this window of the scenario, with units, e.g. ' +
+      "--outage 10m-25m (repeatable; added to the model's own outages)",
+    collect,
+  );
+}
+
+/** Parses each --outage FROM-TO (durations with units, FROM < TO) into model seconds; throws UsageError
+ *  saying what to write. */
+export function parseOutages(texts: string[] | undefined): { startSeconds: number; endSeconds: number }[] {
+  return (texts ?? []).map((text) => {
+    const parts = text.split('-');
+    if (parts.length !== 2 || parts[0]!.trim() === '' || parts[1]!.trim() === '') {
+      throw new UsageError(
+        `--outage "${text}" is not FROM-TO: write two durations with units, e.g. --outage 10m-25m ` +
+          '(minutes 10 to 25 of the scenario)',
+      );
+    }
+    // The scenario's start is 0 (a duration must be > 0, and 0 needs no unit).
+    const from = parts[0]!.trim();
+    const startSeconds = /^0+(\.0*)?(ms|s|m|h)?$/.test(from) ? 0 : duration('--outage', from, 'its start');
+    const endSeconds = duration('--outage', parts[1]!.trim(), 'its end');
+    if (!(endSeconds > startSeconds)) {
+      throw new UsageError(`--outage ${text}: the end must come after the start, e.g. --outage 10m-25m`);
+    }
+    return { startSeconds, endSeconds };
+  });
 }
 
 export function addKnobFlags(command: Command, defaultReplications: number | string): Command {
@@ -108,6 +141,7 @@ export function resolveModel(flags: CapacityFlags): ResolvedModel {
       overrides[path] = value;
     }
     applyOverrides(model, overrides);
+    model.registry.outages.push(...parseOutages(flags.outage));
     return { model, path: flags.model ?? null, overrides };
   });
 }

@@ -10,6 +10,7 @@ import { EXIT, UsageError } from '../errors.js';
 import {
   addKnobFlags,
   addModelFlags,
+  addOutageFlag,
   announce,
   asUsage,
   type CapacityFlags,
@@ -111,7 +112,7 @@ export function register(program: Command): void {
         "every SLO in simulation; or, with `waves`, the 2020 wave rules' peaks and sizing",
     )
     .argument('<scenario>', 'a scenario name, or `waves` for the wave planner');
-  addKnobFlags(addModelFlags(command), '5; 2 for plan waves')
+  addKnobFlags(addOutageFlag(addModelFlags(command)), '5; 2 for plan waves')
     .option(
       '--slo <metric=expr>',
       "an SLO in k6 threshold syntax, e.g. 'http_req_duration{step:profile}=p(95)<2000' (repeatable)",

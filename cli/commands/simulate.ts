@@ -9,6 +9,7 @@ import { EXIT } from '../errors.js';
 import {
   addKnobFlags,
   addModelFlags,
+  addOutageFlag,
   announce,
   asUsage,
   type CapacityFlags,
@@ -37,7 +38,10 @@ export function formatSimSummary(r: SimResult): string {
               .map(([k, v]) => `${k}=${v}`)
               .join(' ')}`
           : ''
-      }`,
+      }` +
+      (r.model.registryOutages === undefined || r.model.registryOutages.length === 0
+        ? ''
+        : `; registry down ${r.model.registryOutages.map((w) => `${fmt(w.startSeconds, 0)}–${fmt(w.endSeconds, 0)} s`).join(', ')}`),
     `scenario ${r.scenario.name}: ${fmt(r.knobs.durationSeconds, 0)} s simulated, scale ${r.knobs.scale}, ` +
       `time-scale ${r.knobs.timeScale}, ${r.replications} replication(s), seed ${r.seed}`,
     `arrivals ${ci(r.arrivals, 0)}; completed ${ci(r.journeys.completed, 0)}, dropped out ${ci(r.journeys.droppedOut, 0)}, ` +
@@ -75,7 +79,7 @@ export function register(program: Command): void {
         'each station, before it happens',
     )
     .argument('<scenario>', 'a scenario name (`gelombang scenarios` lists them)');
-  addKnobFlags(addModelFlags(command), 1)
+  addKnobFlags(addOutageFlag(addModelFlags(command)), 1)
     .option('--slo <metric=expr>', "judge these instead of the scenario's thresholds (repeatable)", collect)
     .addHelpText(
       'after',
@@ -87,7 +91,8 @@ Exit codes: 0 every threshold holds in the simulation, 99 one fails, 2 bad input
 Examples:
   gelombang simulate launch-day
   gelombang simulate launch-day --set instances=4 --set registry.maxConcurrent=200 --out sim.json
-  gelombang simulate spike-80k --model model.json --replications 5 --slo 'http_req_duration{step:profile}=p(95)<2000'`,
+  gelombang simulate spike-80k --model model.json --replications 5 --slo 'http_req_duration{step:profile}=p(95)<2000'
+  gelombang simulate launch-day --outage 10m-25m      # the registry down for the peak's first quarter hour`,
     )
     .action((scenario: string, flags: SimulateFlags) => {
       const { model, path, overrides } = resolveModel(flags);
