@@ -6,7 +6,8 @@
 // Profiles whose registry check failed are stored pending and verified in the background.
 // Everything lives in typed arrays indexed by request slot or registry call, or in the events themselves
 // (an applicant between requests is a token in its event); the event list is a calendar of sorted
-// one-second buckets over typed arrays (event-heap.ts). No object or closure is created per event.
+// one-second buckets in a pool of typed-array chunks, with the arrival schedule merged in as a stream
+// (event-heap.ts). No object or closure is created per event.
 import { arrivalSchedule } from '../../scenarios/model/arrivals.js';
 import type { CompiledProfile } from '../../scenarios/model/profile.js';
 import { EventHeap, STREAM_KIND } from './event-heap.js';
@@ -37,7 +38,8 @@ const ST_DB = 4;
 const ST_END = 5;
 // Between requests an applicant is only a token in its event: path | position << 14 | attempts << 22, so an
 // event after a think time (a launch peak holds ~10⁵ applicants between requests) touches no cold memory.
-// A request in flight has a slot, taken at its issue and given back when it is answered or fails (a few
+// A request passing its stations computed, in one go, keeps its record in arguments; one that must wait
+// for an event (a further station, the registry) takes a slot until it is answered or fails (a few
 // hundred at once, so the slots stay in cache); a slot's record is 16 bytes, seen as 16-bit words (W_*),
 // bytes (B_*) and, for the issue time, a float64 (the record's second half).
 const POS_SHIFT = 14;
