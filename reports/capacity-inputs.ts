@@ -131,6 +131,7 @@ export function simulationSection(sim: SimResult): SimulationSection {
     model: sim.model.name,
     scenario: sim.scenario.name,
     scale: sim.knobs.scale,
+    instances: sim.stations.find((s) => s.station === 'cpu')?.servers ?? null,
     replications: sim.replications,
     minutes: sim.minutes.minute,
     stations,

@@ -59,7 +59,8 @@ export function bottleneck(
     const top = [...sim.stations].sort(
       (a, b) => b.peakUtilisation - a.peakUtilisation || mean(b.utilisation) - mean(a.utilisation),
     )[0]!;
-    return `${top.name}: ${Math.round(top.peakUtilisation * 100)} % busy at the simulated peak (${sim.scenario}, scale ${sim.scale}).`;
+    const on = sim.instances === null ? '' : ` on ${plural(sim.instances, 'instance')}`;
+    return `${top.name}: ${Math.round(top.peakUtilisation * 100)} % busy at the simulated peak (${sim.scenario}, scale ${sim.scale}${on}).`;
   }
   const fitted = (probe ?? []).filter((p) => p.usl !== null && p.usl.peakConcurrency !== null);
   if (fitted.length > 0) {

@@ -119,6 +119,9 @@ export interface SimulationSection {
   model: string;
   scenario: string;
   scale: number;
+  /** Service instances the simulation ran with (one event loop each), or null when sim.json lacks the CPU
+   *  station. The bottleneck sentence names it: the simulated peak is of that deployment, not the sizing. */
+  instances: number | null;
   replications: number;
   minutes: number[];
   stations: { name: string; queueDepth: number[]; utilisation: number[]; peakUtilisation: number }[];
