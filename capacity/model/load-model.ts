@@ -1,11 +1,13 @@
 // Reading a capacity model: JSON Schema validation (models/capacity-model.schema.json, with the project's
 // schema checker) so that a hand-edited model.json that is wrong names the field, plus the checks a schema
-// cannot say (windows in order). The shipped default is models/reference-service.json.
+// cannot say (windows in order; step names, units and sizes the simulator can take: model-limits.ts).
+// The shipped default is models/reference-service.json.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { validateAgainstSchema } from '../../scenarios/engine/json-schema.js';
 import { CAPACITY_ERROR_CODES, CapacityError } from '../errors.js';
 import type { CapacityModel, ModelRef } from '../types.js';
+import { modelLimitProblem } from './model-limits.js';
 
 const SCHEMA = JSON.parse(
   readFileSync(new URL('../models/capacity-model.schema.json', import.meta.url), 'utf8'),
@@ -33,6 +35,8 @@ export function validateModel(value: unknown, where = 'model'): CapacityModel {
     }
   });
   if (model.service.instances.value < 1) invalid(where, 'field /service/instances/value must be ≥ 1');
+  const problem = modelLimitProblem(model);
+  if (problem !== null) invalid(where, problem);
   return model;
 }
 
