@@ -49,6 +49,32 @@ describe('gelombang simulate / plan / calibrate', () => {
     expect(r.stderr).toContain('/registry/maxConcurrent/value');
   }, 30_000);
 
+  test('a model edited by --set is checked as model.json is: exit 2 naming the setting, no stack trace', async () => {
+    for (const [set, message] of [
+      ['registry.latencyMeanSeconds=1e308', 'must be at most 86400 s'],
+      ['instances=1e12', 'must be at most 1000000'],
+      ['service.cpuDemandSeconds.profil=0.001', 'no journey has a step "profil"'],
+      ['registry.errorRate=5', 'a share from 0 to 1'],
+    ] as const) {
+      const r = await gelombang(['simulate', 'smoke', '--set', set]);
+      expect(r.code, set).toBe(2);
+      expect(r.stderr).toContain(`--set ${set.split('=')[0]}`);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stderr).not.toContain('replication 1/1');
+    }
+    // A good edit still runs: a new step's upload size is in bytes, an edited value drops its old uncertainty.
+    const ok = await gelombang([
+      'simulate',
+      'smoke',
+      '--set',
+      'network.uploadBytes.upload=2000000',
+      '--set',
+      'registry.latencyMeanSeconds=0.2',
+    ]);
+    expect([0, 99]).toContain(ok.code);
+  }, 60_000);
+
   test('plan: needs an SLO; names the smallest sizing and records every candidate', async () => {
     const none = await gelombang(['plan', 'launch-day']);
     expect(none.code).toBe(2);

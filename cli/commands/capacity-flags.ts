@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CapacityError } from '../../capacity/errors.js';
-import { defaultModel, loadModel } from '../../capacity/model/load-model.js';
+import { defaultModel, loadModel, validateModel } from '../../capacity/model/load-model.js';
 import { applyOverrides, parseOverride } from '../../capacity/model/overrides.js';
 import type { CapacityModel, SimProgress } from '../../capacity/types.js';
 import { parseDurationSeconds } from '../../scenarios/engine/options.js';
@@ -103,8 +103,9 @@ export function resolveModel(flags: CapacityFlags): ResolvedModel {
     for (const text of flags.set ?? []) {
       const [path, value] = parseOverride(text);
       overrides[path] = value;
+      // The edited model must hold what a model.json must (a step name, a share ≤ 1, a time ≤ a day …).
+      validateModel(applyOverrides(model, overrides), `--set ${text.trim()}`);
     }
-    applyOverrides(model, overrides);
     return { model, path: flags.model ?? null, overrides };
   });
 }
