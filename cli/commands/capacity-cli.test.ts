@@ -102,6 +102,26 @@ describe('gelombang simulate / plan / calibrate', () => {
     expect(r.stdout).toContain('smallest sizing meeting every SLO');
   }, 60_000);
 
+  test('plan: a mistyped `waves` or a flag of the other planner exits 2 at once instead of being ignored', async () => {
+    const slo = ['--slo', 'http_req_duration{step:profile}=p(95)<2000'];
+    for (const [args, message] of [
+      [['plan', 'wave'], 'gelombang plan waves'],
+      [['plan', 'Waves', ...slo], 'gelombang plan waves'],
+      [['plan', 'launch-dya', ...slo], 'unknown scenario "launch-dya"'],
+      [['plan', 'launch-day', ...slo, '--waves', '3'], '--waves applies to `gelombang plan waves` only'],
+      [['plan', 'launch-day', ...slo, '--quota', '1000'], '--quota applies to `gelombang plan waves` only'],
+      [['plan', 'waves', '--scale', '0.5'], '--scale does not apply to `gelombang plan waves`'],
+      [['plan', 'waves', '--dimension', 'instances'], '--dimension does not apply to `gelombang plan waves`'],
+      [['plan', 'waves', '--max', 'instances=8'], '--max does not apply to `gelombang plan waves`'],
+    ] as const) {
+      const r = await gelombang([...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).not.toContain('candidate 1');
+      expect(r.stdout).toBe('');
+    }
+  }, 60_000);
+
   test('plan waves: the 2020 rules, 21 weekly waves from 11 April', async () => {
     const r = await gelombang(['plan', 'waves']);
     expect(r.code).toBe(0);

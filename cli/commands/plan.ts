@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { PLAN_DIMENSIONS, plan } from '../../capacity/plan.js';
 import type { PlanDimension, PlanResult, WavePlan } from '../../capacity/types.js';
 import { planWaves } from '../../capacity/waves.js';
+import { getScenario } from '../../scenarios/model/scenarios.js';
 import { EXIT, UsageError } from '../errors.js';
 import {
   addKnobFlags,
@@ -46,6 +47,47 @@ function dimensionsOf(values: readonly string[] | undefined): PlanDimension[] | 
     }
     return d as PlanDimension;
   });
+}
+
+/** Flags only one of the two planners reads: given to the other, they were ignored without a word. */
+const SCENARIO_ONLY: ReadonlyArray<[keyof PlanFlags, string]> = [
+  ['scale', '--scale'],
+  ['timeScale', '--time-scale'],
+  ['thinkScale', '--think-scale'],
+  ['dimension', '--dimension'],
+  ['max', '--max'],
+];
+const WAVES_ONLY: ReadonlyArray<[keyof PlanFlags, string]> = [
+  ['waves', '--waves'],
+  ['quota', '--quota'],
+];
+
+/** The scenario (or `waves`) and the flags given fit together; throws UsageError before any work. */
+function checkPlanTarget(scenario: string, flags: PlanFlags): void {
+  if (scenario === 'waves') {
+    for (const [key, flag] of SCENARIO_ONLY) {
+      if (flags[key] !== undefined) {
+        throw new UsageError(
+          `${flag} does not apply to \`gelombang plan waves\`: it scales the launch-day profile to each wave's ` +
+            `peak and sizes instances, registry and DB itself; drop ${flag}, or plan a scenario (\`gelombang plan launch-day …\`)`,
+        );
+      }
+    }
+    return;
+  }
+  if (/^waves?$/i.test(scenario)) {
+    throw new UsageError(
+      `unknown scenario "${scenario}": for the 2020 wave planner write \`gelombang plan waves\``,
+    );
+  }
+  asUsage(() => getScenario(scenario));
+  for (const [key, flag] of WAVES_ONLY) {
+    if (flags[key] !== undefined) {
+      throw new UsageError(
+        `${flag} applies to \`gelombang plan waves\` only; drop it to plan ${scenario}, or run \`gelombang plan waves ${flag} …\``,
+      );
+    }
+  }
 }
 
 function upperBoundsOf(values: readonly string[] | undefined): Partial<Record<PlanDimension, number>> {
@@ -135,6 +177,7 @@ Examples:
   gelombang plan waves --slo 'http_req_duration{step:account}=p(95)<2000' --duration 10m --replications 2 --out waves.json`,
     )
     .action((scenario: string, flags: PlanFlags) => {
+      checkPlanTarget(scenario, flags);
       const { model, path, overrides } = resolveModel(flags);
       const knobs = resolveKnobs(flags, scenario === 'waves' ? 2 : 5);
       if (scenario === 'waves') {
