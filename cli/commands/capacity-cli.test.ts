@@ -75,6 +75,19 @@ describe('gelombang simulate / plan / calibrate', () => {
     expect([0, 99]).toContain(ok.code);
   }, 60_000);
 
+  test('--think-scale is checked as a flag: its name and what to write, for simulate and plan', async () => {
+    for (const args of [
+      ['simulate', 'smoke', '--think-scale', 'abc'],
+      ['simulate', 'smoke', '--think-scale', '-1'],
+      ['plan', 'smoke', '--think-scale', 'half', '--slo', 'http_req_duration=p(95)<2000'],
+    ]) {
+      const r = await gelombang(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(`--think-scale must be a number ≥ 0 (0 = no think time), got "${args[3]}"`);
+      expect(r.stderr).not.toContain('NaN');
+    }
+  }, 30_000);
+
   test('plan: needs an SLO; names the smallest sizing and records every candidate', async () => {
     const none = await gelombang(['plan', 'launch-day']);
     expect(none.code).toBe(2);

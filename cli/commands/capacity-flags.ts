@@ -89,6 +89,16 @@ export function wholeNumber(
   return n;
 }
 
+/** --think-scale: 0 (no think time) or more; undefined leaves the default (1 / time-scale). */
+function thinkScaleOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!(text.trim() !== '' && Number.isFinite(n) && n >= 0)) {
+    throw new UsageError(`--think-scale must be a number ≥ 0 (0 = no think time), got "${text}"`);
+  }
+  return n;
+}
+
 export interface ResolvedModel {
   model: CapacityModel;
   path: string | null;
@@ -121,7 +131,7 @@ export function resolveKnobs(flags: CapacityFlags, defaultReplications: number) 
   return {
     scale: positiveNumber('--scale', flags.scale, 1),
     timeScale: positiveNumber('--time-scale', flags.timeScale, 1),
-    thinkScale: flags.thinkScale === undefined ? undefined : Number(flags.thinkScale),
+    thinkScale: thinkScaleOf(flags.thinkScale),
     durationSeconds,
     replications: wholeNumber('--replications', flags.replications, defaultReplications, 1, 1000),
     seed: flags.seed === undefined ? undefined : wholeNumber('--seed', flags.seed, 0, 0, 2 ** 32 - 1),
