@@ -101,6 +101,14 @@ describe('gelombang generate (the command)', () => {
     expect(failed.stderr).toMatch(/--format must be ndjson or csv/);
   }, 60_000);
 
+  test('--help states the seed the records carry when --seed is not given', async () => {
+    const { stdout: help } = await run(process.execPath, [...cli, '--help']);
+    const { stdout: record } = await run(process.execPath, [...cli, '--count', '1']);
+    const seed = JSON.parse(record).seed;
+    expect(seed).toBe(DEFAULT_SEED);
+    expect(help.replace(/\s+/g, ' ')).toContain(`--seed <n> population seed, 0–4294967295 (default ${seed})`);
+  }, 60_000);
+
   test('--describe prints the distributions with their sources', async () => {
     const { stdout } = await run(process.execPath, [...cli, '--describe']);
     expect(stdout).toMatch(/Sensus Penduduk 2020/);

@@ -246,7 +246,7 @@ export function register(program: Command): void {
         'Record i of a seed is always the same, so shards and k6 agree without sharing files.',
     )
     .option('--count <n>', 'how many applicants (before sharding)')
-    .option('--seed <n>', 'population seed, 0–4294967295 (default 1)')
+    .option('--seed <n>', `population seed, 0–4294967295 (default ${DEFAULT_SEED})`)
     .option('--start <i>', 'first index (default 0)')
     .option('--format <f>', 'ndjson or csv (default ndjson)')
     .option('--shard <k/n>', 'write only the k-th of n contiguous slices of the range')
