@@ -119,19 +119,42 @@ export function formatPlan(r: PlanResult): string {
 }
 
 export function formatWaves(p: WavePlan): string {
-  const head =
-    'wave  opens       registrations   backlog in   accepted   overflow   peak/min   scale     sizing';
+  const n = (x: number) => x.toLocaleString('en-US');
+  const headings = [
+    'wave',
+    'opens',
+    'registrations',
+    'backlog in',
+    'accepted',
+    'overflow',
+    'peak/min',
+    'scale',
+  ];
+  const cells = p.waves.map((w) => [
+    String(w.wave),
+    w.opensOn,
+    n(w.registrations),
+    n(w.backlogIn),
+    n(w.accepted),
+    n(w.overflowOut),
+    n(w.expectedPeakPerMinute),
+    // What a planner would pass to --scale: three significant digits.
+    String(Number(w.profileScale.toPrecision(3))),
+  ]);
+  // Each column as wide as its widest cell (the backlog passes 10 million): numbers right-aligned.
+  const widths = headings.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (row: string[]) =>
+    row.map((cell, i) => (i === 1 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  const head = `${line(headings)}  sizing`;
   const rows = p.waves.map(
-    (w) =>
-      `${String(w.wave).padStart(4)}  ${w.opensOn}  ${w.registrations.toLocaleString('en-US').padStart(13)}  ${w.backlogIn.toLocaleString('en-US').padStart(11)}  ` +
-      `${w.accepted.toLocaleString('en-US').padStart(9)}  ${w.overflowOut.toLocaleString('en-US').padStart(9)}  ${w.expectedPeakPerMinute.toLocaleString('en-US').padStart(9)}  ` +
-      `${String(w.profileScale).padStart(8)}  ${
+    (w, k) =>
+      `${line(cells[k]!)}  ${
         w.sizing === null
           ? w.sizingOk === false
             ? 'none within bounds'
             : '-'
           : Object.entries(w.sizing)
-              .map(([k, v]) => `${k}=${v}`)
+              .map(([key, v]) => `${key}=${v}`)
               .join(' ')
       }`,
   );
