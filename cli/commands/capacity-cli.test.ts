@@ -88,6 +88,23 @@ describe('gelombang simulate / plan / calibrate', () => {
     }
   }, 30_000);
 
+  test('a scale with no arrivals or a time-scale stretching the day past a week exits 2 before any work', async () => {
+    const slo = ['--slo', 'http_req_duration=p(95)<2000'];
+    for (const [args, message] of [
+      // 3e-10 expected arrivals: nothing to judge, and every SLO would "hold" for every sizing.
+      [['simulate', 'smoke', '--scale', '1e-9'], 'less than one arrival'],
+      [['plan', 'launch-day', '--scale', '1e-9', ...slo], 'less than one arrival'],
+      // 951 years of simulated time: the simulator sat at 0 % for minutes, then ran out of memory.
+      [['simulate', 'smoke', '--time-scale', '1e-9'], 'longer than a week'],
+      [['plan', 'smoke', '--time-scale', '0.00001', ...slo], 'longer than a week'],
+    ] as const) {
+      const r = await gelombang([...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).not.toContain('(0 %)');
+    }
+  }, 60_000);
+
   test('plan: needs an SLO; names the smallest sizing and records every candidate', async () => {
     const none = await gelombang(['plan', 'launch-day']);
     expect(none.code).toBe(2);

@@ -10,6 +10,7 @@ import { parseDurationSeconds } from '../../scenarios/engine/options.js';
 import { parseThresholdFlags } from '../../scenarios/engine/run-thresholds.js';
 import { isScenarioError } from '../../scenarios/model/errors.js';
 import { getJourney } from '../../scenarios/model/journeys.js';
+import { compileProfile } from '../../scenarios/model/profile.js';
 import { getScenario } from '../../scenarios/model/scenarios.js';
 import { compileThresholds } from '../../scenarios/model/thresholds.js';
 import type { ThresholdSpec } from '../../scenarios/model/types.js';
@@ -136,6 +137,41 @@ export function resolveKnobs(flags: CapacityFlags, defaultReplications: number) 
     replications: wholeNumber('--replications', flags.replications, defaultReplications, 1, 1000),
     seed: flags.seed === undefined ? undefined : wholeNumber('--seed', flags.seed, 0, 0, 2 ** 32 - 1),
   };
+}
+
+/** Longest span simulate and plan take: a week of simulated time (the launch day is 21 h). The simulator's
+ *  memory grows with the span (~25 MB per simulated day), and it shows no progress until arrivals come. */
+export const MAX_SIMULATED_SECONDS = 7 * 86_400;
+
+/** The scenario at these knobs offers something to simulate in a span the simulator can hold: at least one
+ *  arrival (with none, every SLO "holds" and any sizing passes) and at most a week. Throws UsageError. */
+export function checkScenarioSpan(
+  scenario: string,
+  knobs: { scale?: number | undefined; timeScale?: number | undefined; durationSeconds?: number | undefined },
+): void {
+  const compiled = asUsage(() =>
+    compileProfile(getScenario(scenario).profile, {
+      scale: knobs.scale ?? 1,
+      timeScale: knobs.timeScale ?? 1,
+      durationSeconds: knobs.durationSeconds,
+    }),
+  );
+  if (compiled.durationSeconds > MAX_SIMULATED_SECONDS) {
+    const timeScale = knobs.timeScale ?? 1;
+    const least = (compiled.fullDurationSeconds * timeScale) / MAX_SIMULATED_SECONDS;
+    throw new UsageError(
+      `--time-scale ${timeScale} stretches ${scenario} to ${Math.round(compiled.durationSeconds).toLocaleString('en-US')} s ` +
+        `of simulated time, longer than a week (${MAX_SIMULATED_SECONDS.toLocaleString('en-US')} s); give --time-scale ` +
+        `≥ ${Number(least.toPrecision(2))} or a --duration (1 = real time, 60 = the day in 21 minutes)`,
+    );
+  }
+  if (compiled.totalArrivals < 1) {
+    throw new UsageError(
+      `at --scale ${knobs.scale ?? 1}, ${scenario} offers ${Number(compiled.totalArrivals.toPrecision(2))} arrivals ` +
+        `(less than one arrival): nothing would be simulated and every SLO would hold; give a larger --scale ` +
+        `(\`gelombang scenarios --scale X\` shows the arrivals)`,
+    );
+  }
 }
 
 /** --slo 'METRIC=EXPR' (k6 threshold syntax), parsed and checked with the scenario model's parser. With

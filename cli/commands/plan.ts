@@ -11,6 +11,7 @@ import {
   addKnobFlags,
   addModelFlags,
   asUsage,
+  checkScenarioSpan,
   type CapacityFlags,
   collect,
   parseSlos,
@@ -226,6 +227,7 @@ Examples:
         process.exitCode = result.waves.every((w) => w.sizingOk !== false) ? EXIT.OK : EXIT.THRESHOLDS;
         return;
       }
+      checkScenarioSpan(scenario, knobs);
       const slos = parseSlos(flags.slo, true, scenario);
       const dimensions = dimensionsOf(flags.dimension);
       const upperBounds = upperBoundsOf(flags.max);

@@ -9,6 +9,7 @@ import {
   addKnobFlags,
   addModelFlags,
   asUsage,
+  checkScenarioSpan,
   type CapacityFlags,
   collect,
   parseSlos,
@@ -88,6 +89,7 @@ Examples:
     .action((scenario: string, flags: SimulateFlags) => {
       const { model, path, overrides } = resolveModel(flags);
       const knobs = resolveKnobs(flags, 1);
+      checkScenarioSpan(scenario, knobs);
       const slos = parseSlos(flags.slo, false, scenario);
       const result = asUsage(() =>
         simulate(scenario, model, {
