@@ -87,8 +87,6 @@ Examples:
         const edited = applyOverrides(base, overrides);
         return calibrate({ run, probe, base: edited, runPath: flags.run, probePath: flags.probe });
       });
-      if (flags.probe !== undefined)
-        calibrated.notes.push(`Probe ${flags.probe} given; its sweep is not fitted yet.`);
       process.stderr.write(formatCalibration(calibrated));
       if (flags.out === undefined) process.stdout.write(`${JSON.stringify(calibrated, null, 2)}\n`);
       else writeJson(flags.out, calibrated);

@@ -179,6 +179,31 @@ describe('gelombang simulate / plan / calibrate', () => {
     }
   }, 60_000);
 
+  test('calibrate with a probe: the model says the probe was used, not that it was ignored', async () => {
+    const probe = join(dir, 'probe.json');
+    writeFileSync(
+      probe,
+      JSON.stringify({
+        kind: 'gelombang.probe-result',
+        step: 'account',
+        levels: [
+          { concurrency: 1, throughput: 170 },
+          { concurrency: 2, throughput: 280 },
+        ],
+        serviceDemandSeconds: 0.0037,
+        demandFit: null,
+      }),
+    );
+    const out = join(dir, 'calibrated.json');
+    const run = new URL('../../reports/fixtures/smoke-run.json', import.meta.url).pathname;
+    const r = await gelombang(['calibrate', '--run', run, '--probe', probe, '--out', out]);
+    expect(r.code).toBe(0);
+    const model = JSON.parse(readFileSync(out, 'utf8'));
+    expect(model.service.cpuDemandSeconds.account.note).toContain(`service demand law on ${probe}`);
+    expect(model.notes.join('\n')).not.toContain('not fitted');
+    expect(r.stderr).not.toContain('not fitted');
+  }, 30_000);
+
   test('calibrate: a missing run exits 2 and says how to make one', async () => {
     const r = await gelombang(['calibrate', '--run', join(dir, 'nope.json')]);
     expect(r.code).toBe(2);
