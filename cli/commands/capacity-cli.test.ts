@@ -204,6 +204,19 @@ describe('gelombang simulate / plan / calibrate', () => {
     expect(r.stderr).not.toContain('not fitted');
   }, 30_000);
 
+  test('calibrate: a run.json edited by hand is checked against its schema, as report checks it', async () => {
+    const fixture = new URL('../../reports/fixtures/smoke-run.json', import.meta.url);
+    const run = JSON.parse(readFileSync(fixture, 'utf8'));
+    delete run.arrivals;
+    const path = join(dir, 'edited-run.json');
+    writeFileSync(path, JSON.stringify(run));
+    const r = await gelombang(['calibrate', '--run', path]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--run ${path}: does not match the run-result schema`);
+    expect(r.stderr).toContain('"arrivals"');
+    expect(r.stderr).not.toMatch(/TypeError|\n\s+at /);
+  }, 30_000);
+
   test('calibrate: a missing run exits 2 and says how to make one', async () => {
     const r = await gelombang(['calibrate', '--run', join(dir, 'nope.json')]);
     expect(r.code).toBe(2);
