@@ -133,4 +133,10 @@ describe('gelombang report', () => {
     const help = await gelombang(['report', '--help']);
     expect(help.stdout).toContain('--run and --out are required');
   });
+
+  test('an empty --out (an unset "$OUT" in a script) is refused, not taken as the current folder', async () => {
+    const exit = await gelombang(['report', '--run', runFile('run-for-empty-out.json', smoke), '--out', '']);
+    expect(exit.code).toBe(2);
+    expect(exit.stderr).toContain('--out is empty');
+  });
 });

@@ -217,6 +217,21 @@ describe('gelombang simulate / plan / calibrate', () => {
     expect(r.stderr).not.toMatch(/TypeError|\n\s+at /);
   }, 30_000);
 
+  test('an empty --out (an unset "$OUT" in a script) exits 2 before any work, not with a stack at the end', async () => {
+    const run = new URL('../../reports/fixtures/smoke-run.json', import.meta.url).pathname;
+    for (const args of [
+      ['simulate', 'smoke', '--out', ''],
+      ['plan', 'waves', '--out', ''],
+      ['calibrate', '--run', run, '--out', ''],
+      ['probe', '--target', 'http://127.0.0.1:9', '--out', ''],
+    ]) {
+      const r = await gelombang(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain('--out is empty; give a file name');
+      expect(r.stdout).toBe('');
+    }
+  }, 30_000);
+
   test('calibrate: a missing run exits 2 and says how to make one', async () => {
     const r = await gelombang(['calibrate', '--run', join(dir, 'nope.json')]);
     expect(r.code).toBe(2);
