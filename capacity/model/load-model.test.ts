@@ -101,6 +101,16 @@ describe('validateModel: mistakes a schema cannot see', () => {
       message:
         /\/network\/uploadBytes\/upload\/value: 1e\+22 bytes at 125000000 bytes per second take longer than a day/,
     },
+    {
+      what: 'more PostgreSQL connections in all than a station can hold',
+      edit: (m: CapacityModel) => {
+        m.database.kind = 'postgres';
+        m.service.instances.value = 1_000_000;
+        m.database.connections.value = 1_000_000;
+      },
+      message:
+        /service\.instances × database\.connections = 1000000000000 database servers; the simulator holds at most 10000000 per station/,
+    },
   ])('$what', ({ edit, message }) => {
     const model = edited(edit);
     expect(() => validateModel(model, 'model.json')).toThrow(CapacityError);

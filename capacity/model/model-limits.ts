@@ -14,6 +14,8 @@ import type { CapacityModel, Parameter } from '../types.js';
 export const MAX_MODEL_SECONDS = 86_400;
 /** Most instances: the upper bound of `gelombang plan --max instances`. */
 export const MAX_INSTANCES = 1_000_000;
+/** Most servers one station may have (the simulator keeps a time per server: 80 MB at this many). */
+export const MAX_STATION_SERVERS = 10_000_000;
 /** libuv caps UV_THREADPOOL_SIZE at 1024 (docs.libuv.org, "Thread pool work scheduling"). */
 const MAX_THREADPOOL = 1024;
 
@@ -119,6 +121,28 @@ export function modelLimitProblem(model: CapacityModel): string | null {
     }
   });
   if (problem !== null) return problem;
+
+  // Stations whose servers multiply with the instances (capacity/sim/sim-params.ts).
+  const instances = model.service.instances.value;
+  const perInstance: Array<[string, number, string]> = [
+    [
+      'threadPool.size',
+      Math.min(model.threadPool.size.value, model.service.coresPerInstance.value),
+      'thread-pool',
+    ],
+  ];
+  if (model.database.kind === 'postgres') {
+    perInstance.push(['database.connections', model.database.connections.value, 'database']);
+  }
+  for (const [path, each, station] of perInstance) {
+    const servers = instances * each;
+    if (servers > MAX_STATION_SERVERS) {
+      return (
+        `service.instances × ${path} = ${servers} ${station} servers; the simulator holds at most ` +
+        `${MAX_STATION_SERVERS} per station: give fewer instances or a smaller ${path}`
+      );
+    }
+  }
 
   const bandwidth = model.network.uploadBandwidthBytesPerSecond.value;
   for (const [step, bytes] of Object.entries(model.network.uploadBytes)) {

@@ -152,6 +152,25 @@ describe('gelombang simulate / plan / calibrate', () => {
     }
   }, 60_000);
 
+  test('plan: upper bounds the simulator cannot hold exit 2 naming --max, not a RangeError', async () => {
+    const r = await gelombang([
+      'plan',
+      'smoke',
+      '--set',
+      'database.kind=postgres',
+      '--max',
+      'instances=1000000',
+      '--max',
+      'db=1000000',
+      '--slo',
+      'http_req_duration=p(95)<2000',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('upper bounds (--max)');
+    expect(r.stderr).toContain('at most 10000000 per station');
+    expect(r.stderr).not.toMatch(/RangeError|\n\s+at /);
+  }, 30_000);
+
   test('plan waves: the 2020 rules, 21 weekly waves from 11 April', async () => {
     const r = await gelombang(['plan', 'waves']);
     expect(r.code).toBe(0);
