@@ -2,6 +2,7 @@
 // simulation. Each case is a mistake a planner makes when editing the file; the simulator would otherwise
 // answer a different question (a typo'd step takes the '*' demand, a 0 becomes 1, "ms" is read as seconds)
 // or crash (a time so long the event calendar cannot hold it).
+import { existsSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { CapacityError } from '../errors.js';
 import type { CapacityModel } from '../types.js';
@@ -127,4 +128,19 @@ describe('validateModel: mistakes a schema cannot see', () => {
     });
     expect(() => validateModel(model)).not.toThrow();
   });
+});
+
+test('a schema error points at the schema file by a path that exists from any folder', () => {
+  const model = edited((m) => {
+    m.registry.maxConcurrent.value = -5;
+  });
+  let message = '';
+  try {
+    validateModel(model, 'model.json');
+  } catch (err) {
+    message = (err as Error).message;
+  }
+  const schema = /see (\S+capacity-model\.schema\.json)/.exec(message)?.[1];
+  expect(schema, message).toMatch(/^\//);
+  expect(existsSync(schema!)).toBe(true);
 });

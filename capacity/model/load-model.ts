@@ -4,14 +4,14 @@
 // The shipped default is models/reference-service.json.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { validateAgainstSchema } from '../../scenarios/engine/json-schema.js';
 import { CAPACITY_ERROR_CODES, CapacityError } from '../errors.js';
 import type { CapacityModel, ModelRef } from '../types.js';
 import { modelLimitProblem } from './model-limits.js';
 
-const SCHEMA = JSON.parse(
-  readFileSync(new URL('../models/capacity-model.schema.json', import.meta.url), 'utf8'),
-) as object;
+const SCHEMA_URL = new URL('../models/capacity-model.schema.json', import.meta.url);
+const SCHEMA = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as object;
 export const DEFAULT_MODEL_PATH = new URL('../models/reference-service.json', import.meta.url);
 
 const invalid = (where: string, message: string): never => {
@@ -25,7 +25,8 @@ export function validateModel(value: unknown, where = 'model'): CapacityModel {
     const e = errors[0]!;
     invalid(
       where,
-      `field ${e.path === '' ? '(the root)' : e.path} ${e.message}; see capacity/models/capacity-model.schema.json`,
+      // The installed file, so that the path is right from whatever folder gelombang runs in.
+      `field ${e.path === '' ? '(the root)' : e.path} ${e.message}; see ${fileURLToPath(SCHEMA_URL)}`,
     );
   }
   const model = value as CapacityModel;
