@@ -88,7 +88,7 @@ describe('gelombang simulate / plan / calibrate', () => {
     }
   }, 30_000);
 
-  test('a scale with no arrivals or a time-scale stretching the day past a week exits 2 before any work', async () => {
+  test('a scale with no arrivals or more than Indonesia has people, or a span past a week, exits 2 at once', async () => {
     const slo = ['--slo', 'http_req_duration=p(95)<2000'];
     for (const [args, message] of [
       // 3e-10 expected arrivals: nothing to judge, and every SLO would "hold" for every sizing.
@@ -97,6 +97,11 @@ describe('gelombang simulate / plan / calibrate', () => {
       // 951 years of simulated time: the simulator sat at 0 % for minutes, then ran out of memory.
       [['simulate', 'smoke', '--time-scale', '1e-9'], 'longer than a week'],
       [['plan', 'smoke', '--time-scale', '0.00001', ...slo], 'longer than a week'],
+      // 374 million sign-ups in 10 minutes: more than Indonesia's people; the simulator ran out of memory.
+      [
+        ['simulate', 'launch-day', '--scale', '1000', '--duration', '10m'],
+        "more than Indonesia's 270,203,917 people",
+      ],
     ] as const) {
       const r = await gelombang([...args]);
       expect(r.code, args.join(' ')).toBe(2);

@@ -8,6 +8,7 @@ import { applyOverrides, parseOverride } from '../../capacity/model/overrides.js
 import type { CapacityModel, SimProgress } from '../../capacity/types.js';
 import { parseDurationSeconds } from '../../scenarios/engine/options.js';
 import { parseThresholdFlags } from '../../scenarios/engine/run-thresholds.js';
+import { CENSUS_TOTAL } from '../../generators/regions.js';
 import { isScenarioError } from '../../scenarios/model/errors.js';
 import { getJourney } from '../../scenarios/model/journeys.js';
 import { compileProfile } from '../../scenarios/model/profile.js';
@@ -144,7 +145,8 @@ export function resolveKnobs(flags: CapacityFlags, defaultReplications: number) 
 export const MAX_SIMULATED_SECONDS = 7 * 86_400;
 
 /** The scenario at these knobs offers something to simulate in a span the simulator can hold: at least one
- *  arrival (with none, every SLO "holds" and any sizing passes) and at most a week. Throws UsageError. */
+ *  arrival (with none, every SLO "holds" and any sizing passes), no more than Indonesia has people, and at
+ *  most a week. Throws UsageError. */
 export function checkScenarioSpan(
   scenario: string,
   knobs: { scale?: number | undefined; timeScale?: number | undefined; durationSeconds?: number | undefined },
@@ -163,6 +165,13 @@ export function checkScenarioSpan(
       `--time-scale ${timeScale} stretches ${scenario} to ${Math.round(compiled.durationSeconds).toLocaleString('en-US')} s ` +
         `of simulated time, longer than a week (${MAX_SIMULATED_SECONDS.toLocaleString('en-US')} s); give --time-scale ` +
         `≥ ${Number(least.toPrecision(2))} or a --duration (1 = real time, 60 = the day in 21 minutes)`,
+    );
+  }
+  if (compiled.totalArrivals > CENSUS_TOTAL) {
+    throw new UsageError(
+      `at --scale ${knobs.scale ?? 1}, ${scenario} offers ${Math.round(compiled.totalArrivals).toLocaleString('en-US')} ` +
+        `sign-ups: more than Indonesia's ${CENSUS_TOTAL.toLocaleString('en-US')} people (census 2020); ` +
+        `give a smaller --scale (1 = the 2020 launch) or a shorter --duration`,
     );
   }
   if (compiled.totalArrivals < 1) {
