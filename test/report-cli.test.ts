@@ -105,6 +105,25 @@ describe('gelombang report', () => {
     expect(noPlan.stderr).toContain('--wave names the wave the plan is for: give --plan');
   }, 60_000);
 
+  test('a --model that simulate would refuse is refused here too, naming the field', async () => {
+    const model = defaultModel();
+    model.service.cpuDemandSeconds.profil = { value: 0.001, unit: 's', source: 'edited' };
+    const out = join(dir, 'bad-model');
+    const exit = await gelombang([
+      ...[
+        'report',
+        '--run',
+        runFile('run-bad-model.json', smoke),
+        '--model',
+        runFile('bad-model.json', model),
+      ],
+      ...['--out', out],
+    ]);
+    expect(exit.code).toBe(2);
+    expect(exit.stderr).toContain('/service/cpuDemandSeconds/profil');
+    expect(existsSync(out)).toBe(false);
+  });
+
   test('a sim.json given as --plan is refused, naming the command that writes a plan', async () => {
     const sim = runFile('sim-as-plan.json', simulate('smoke', defaultModel(), { durationSeconds: 5 }));
     const exit = await gelombang([

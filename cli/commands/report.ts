@@ -3,6 +3,7 @@
 // as data, with a JSON Schema). Wiring only: every input is read and checked before anything is written.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { loadModel } from '../../capacity/model/load-model.js';
 import type { PlanResult, WavePlan } from '../../capacity/types.js';
 import { buildReport } from '../../reports/build-report.js';
 import {
@@ -111,7 +112,8 @@ Examples:
         flags.probe === undefined
           ? null
           : flags.probe.map((path) => probeSeries(readProbeResult(readJsonFile('--probe', path), path)));
-      if (flags.model !== undefined) readJsonFile('--model', flags.model);
+      // Checked as simulate and plan check it: a report must not name a model they would refuse.
+      if (flags.model !== undefined) loadModel(flags.model);
       const simulation =
         flags.sim === undefined
           ? null
