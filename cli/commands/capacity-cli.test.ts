@@ -203,6 +203,27 @@ describe('gelombang simulate / plan / calibrate', () => {
     }
   }, 60_000);
 
+  test('an SLO the simulator cannot measure exits 2: with no samples it would hold for every sizing', async () => {
+    for (const [slo, message] of [
+      // A typo'd tag was ignored: the SLO was judged on every step instead of the profile step.
+      ['http_req_duration{stp:profile}=p(95)<1000', 'judges by {step:NAME} only, not by "stp"'],
+      ['http_req_duration{method:POST}=p(95)<1000', 'judges by {step:NAME} only, not by "method"'],
+      ['journey_completed{step:profile}=rate>0.9', 'journey_completed is per journey: drop {step:profile}'],
+      ['iteration_duration=p(95)<60000', 'the simulator does not measure iteration_duration'],
+    ] as const) {
+      for (const command of [
+        ['simulate', 'smoke'],
+        ['plan', 'smoke'],
+        ['plan', 'waves'],
+      ] as const) {
+        const r = await gelombang([...command, '--slo', slo]);
+        expect(r.code, `${command.join(' ')} ${slo}`).toBe(2);
+        expect(r.stderr).toContain(message);
+        expect(r.stdout).toBe('');
+      }
+    }
+  }, 60_000);
+
   test('calibrate with a probe: the model says the probe was used, not that it was ignored', async () => {
     const probe = join(dir, 'probe.json');
     writeFileSync(

@@ -13,7 +13,7 @@ import { isScenarioError } from '../../scenarios/model/errors.js';
 import { getJourney } from '../../scenarios/model/journeys.js';
 import { compileProfile } from '../../scenarios/model/profile.js';
 import { getScenario } from '../../scenarios/model/scenarios.js';
-import { compileThresholds } from '../../scenarios/model/thresholds.js';
+import { compileThresholds, type MetricSelector } from '../../scenarios/model/thresholds.js';
 import type { ThresholdSpec } from '../../scenarios/model/types.js';
 import { UsageError } from '../errors.js';
 import { checkWritable } from './run.js';
@@ -183,6 +183,43 @@ export function checkScenarioSpan(
   }
 }
 
+/** The metrics the simulator reports and whether it splits them by step (capacity/sim/simulate.ts, its
+ *  MetricView): any other metric or tag has no samples there, and an SLO without samples holds. */
+const SIMULATED_METRICS: Readonly<Record<string, 'per-step' | 'per-journey'>> = {
+  http_req_duration: 'per-step',
+  http_req_waiting: 'per-step',
+  http_req_failed: 'per-step',
+  http_reqs: 'per-step',
+  journey_completed: 'per-journey',
+  journey_abandoned: 'per-journey',
+  iterations: 'per-journey',
+  dropped_iterations: 'per-journey',
+};
+
+function checkSimulated(metric: string, selector: MetricSelector): void {
+  const kind = SIMULATED_METRICS[selector.name];
+  if (kind === undefined) {
+    throw new UsageError(
+      `--slo on "${metric}": the simulator does not measure ${selector.name}, so the SLO would hold for every ` +
+        `sizing; use one of ${Object.keys(SIMULATED_METRICS).join(', ')}`,
+    );
+  }
+  for (const [tag, value] of Object.entries(selector.tags)) {
+    if (tag !== 'step') {
+      throw new UsageError(
+        `--slo on "${metric}": the simulator judges by {step:NAME} only, not by "${tag}"; e.g. ` +
+          `http_req_duration{step:profile}=p(95)<2000`,
+      );
+    }
+    if (kind === 'per-journey') {
+      throw new UsageError(
+        `--slo on "${metric}": ${selector.name} is per journey: drop {step:${value}}, or use a request metric ` +
+          `(http_req_duration, http_req_failed) for one step`,
+      );
+    }
+  }
+}
+
 /** --slo 'METRIC=EXPR' (k6 threshold syntax), parsed and checked with the scenario model's parser. With
  *  `scenario`, a {step:NAME} must name a step of its journey: a typo (`{step:profil}`) has no samples,
  *  and an SLO without samples would "hold" for every sizing. Throws UsageError. */
@@ -205,6 +242,7 @@ export function parseSlos(
   }
   const specs = parseThresholdFlags(values ?? []);
   const compiled = asUsage(() => compileThresholds(specs));
+  for (const threshold of compiled) checkSimulated(threshold.metric, threshold.selector);
   if (scenario !== undefined) {
     const steps = asUsage(() => getJourney(getScenario(scenario).journey).steps);
     for (const threshold of compiled) {
