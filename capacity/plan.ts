@@ -5,7 +5,7 @@
 // The same seed serves every candidate (common random numbers), so candidates differ only by capacity.
 import type { Scenario } from '../scenarios/model/types.js';
 import { CAPACITY_ERROR_CODES, CapacityError } from './errors.js';
-import { modelRef } from './model/load-model.js';
+import { modelRef, validateModel } from './model/load-model.js';
 import { applyOverrides } from './model/overrides.js';
 import { resolveScenario, simulate } from './sim/simulate.js';
 import {
@@ -84,6 +84,8 @@ export function plan(
   const values = Object.fromEntries(
     PLAN_DIMENSIONS.map((d) => [d, dimensions.includes(d) ? upper[d] : currentValue(base, d)]),
   ) as Record<PlanDimension, number>;
+  // The first candidate is every upper bound at once: the simulator must be able to hold it.
+  validateModel(applyOverrides(base, values), "the plan's upper bounds (--max)");
 
   const candidates: PlanCandidate[] = [];
   const sims = new Map<string, SimResult>();

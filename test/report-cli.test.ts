@@ -68,6 +68,62 @@ describe('gelombang report', () => {
     for (const id of ['sim-queue', 'sim-utilisation', 'sizing']) expect(html).toContain(`data-chart="${id}"`);
   }, 60_000);
 
+  test('--wave must be a wave of waves.json the plan was sized for, or the headline names the wrong wave', async () => {
+    const model = defaultModel();
+    const waves = planWaves(model, { waves: 3 });
+    const wave2 = waves.waves[1]!;
+    const sized = plan('launch-day', model, {
+      slos: [{ metric: 'http_req_duration{step:profile}', expressions: ['p(95)<1000'] }],
+      scale: wave2.profileScale,
+      durationSeconds: 20,
+      dimensions: ['registry.maxConcurrent'],
+      upperBounds: { 'registry.maxConcurrent': 64 },
+    });
+    const inputs = [
+      ...['--run', runFile('run-waves.json', smoke), '--plan', runFile('plan-wave-2.json', sized)],
+      ...['--waves', runFile('waves-3.json', waves)],
+    ];
+    const ok = await gelombang(['report', ...inputs, '--wave', '2', '--out', join(dir, 'wave-2')]);
+    expect(ok.code).toBe(0);
+    for (const [extra, message] of [
+      [
+        ['--wave', '3'],
+        /plan\.json was sized at scale 0\.17, but wave 3 peaks at 9,668 sign-ups\/min \(scale 0\.121\)/,
+      ],
+      [['--wave', '5'], /waves 1 to 3; --wave 5 is not one of them/],
+    ] as const) {
+      const out = join(dir, `wave-${extra[1]}`);
+      const exit = await gelombang(['report', ...inputs, ...extra, '--out', out]);
+      expect(exit.code, extra.join(' ')).toBe(2);
+      expect(exit.stderr).toMatch(message);
+      expect(existsSync(out)).toBe(false);
+    }
+    const noPlan = await gelombang([
+      ...['report', '--run', runFile('run-no-plan.json', smoke), '--wave', '2', '--out', join(dir, 'np')],
+    ]);
+    expect(noPlan.code).toBe(2);
+    expect(noPlan.stderr).toContain('--wave names the wave the plan is for: give --plan');
+  }, 60_000);
+
+  test('a --model that simulate would refuse is refused here too, naming the field', async () => {
+    const model = defaultModel();
+    model.service.cpuDemandSeconds.profil = { value: 0.001, unit: 's', source: 'edited' };
+    const out = join(dir, 'bad-model');
+    const exit = await gelombang([
+      ...[
+        'report',
+        '--run',
+        runFile('run-bad-model.json', smoke),
+        '--model',
+        runFile('bad-model.json', model),
+      ],
+      ...['--out', out],
+    ]);
+    expect(exit.code).toBe(2);
+    expect(exit.stderr).toContain('/service/cpuDemandSeconds/profil');
+    expect(existsSync(out)).toBe(false);
+  });
+
   test('a sim.json given as --plan is refused, naming the command that writes a plan', async () => {
     const sim = runFile('sim-as-plan.json', simulate('smoke', defaultModel(), { durationSeconds: 5 }));
     const exit = await gelombang([
@@ -132,5 +188,11 @@ describe('gelombang report', () => {
     // --help must not tell the user the opposite: both flags are required.
     const help = await gelombang(['report', '--help']);
     expect(help.stdout).toContain('--run and --out are required');
+  });
+
+  test('an empty --out (an unset "$OUT" in a script) is refused, not taken as the current folder', async () => {
+    const exit = await gelombang(['report', '--run', runFile('run-for-empty-out.json', smoke), '--out', '']);
+    expect(exit.code).toBe(2);
+    expect(exit.stderr).toContain('--out is empty');
   });
 });

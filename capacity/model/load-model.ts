@@ -1,12 +1,18 @@
 // Reading a capacity model: JSON Schema validation (models/capacity-model.schema.json, with the project's
 // schema checker) so that a hand-edited model.json that is wrong names the field, plus the checks a schema
-// cannot say (windows in order). The shipped default is models/reference-service.json.
+// cannot say (windows in order; step names, units and sizes the simulator can take: model-limits.ts).
+// The shipped default is models/reference-service.json.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { validateAgainstSchema } from '../../scenarios/engine/json-schema.js';
 import { CAPACITY_ERROR_CODES, CapacityError } from '../errors.js';
 import type { CapacityModel, ModelRef } from '../types.js';
+import { modelLimitProblem } from './model-limits.js';
 import { MODEL_SCHEMA, parameterRule } from './parameter-rules.js';
+
+/** The installed schema file, named in messages so the path is right from whatever folder gelombang runs in. */
+const SCHEMA_PATH = fileURLToPath(new URL('../models/capacity-model.schema.json', import.meta.url));
 export const DEFAULT_MODEL_PATH = new URL('../models/reference-service.json', import.meta.url);
 
 const invalid = (where: string, message: string): never => {
@@ -25,8 +31,8 @@ export function validateModel(value: unknown, where = 'model'): CapacityModel {
     invalid(
       where,
       rule !== undefined
-        ? `field ${e.path} must be ${rule.text} (e.g. ${rule.example}); see capacity/models/capacity-model.schema.json`
-        : `field ${e.path === '' ? '(the root)' : e.path} ${e.message}; see capacity/models/capacity-model.schema.json`,
+        ? `field ${e.path} must be ${rule.text} (e.g. ${rule.example}); see ${SCHEMA_PATH}`
+        : `field ${e.path === '' ? '(the root)' : e.path} ${e.message}; see ${SCHEMA_PATH}`,
     );
   }
   const model = value as CapacityModel;
@@ -35,6 +41,8 @@ export function validateModel(value: unknown, where = 'model'): CapacityModel {
       invalid(where, `field /registry/outages/${i}: endSeconds must be after startSeconds`);
     }
   });
+  const problem = modelLimitProblem(model);
+  if (problem !== null) invalid(where, problem);
   return model;
 }
 

@@ -84,15 +84,18 @@ export function applyOverrides(
     } else if (holder !== undefined && typeof target === 'boolean') {
       holder[last] = value !== 0;
     } else if (holder !== undefined && isParameter(target)) {
-      holder[last] = { ...target, value, source: 'edited', uncertainty: undefined, note: `set to ${value}` };
+      // Without its uncertainty (the old value's), and without the key: a model is checked as JSON.
+      const { uncertainty: _old, ...kept } = target;
+      holder[last] = { ...kept, value, source: 'edited', note: `set to ${value}` };
     } else if (
       holder !== undefined &&
       typeof holder === 'object' &&
       keys.length >= 3 &&
       target === undefined
     ) {
-      // A new per-step demand, e.g. service.cpuDemandSeconds.upload.
-      holder[last] = { value, unit: 's', source: 'edited', note: `set to ${value}` };
+      // A new per-step demand, e.g. service.cpuDemandSeconds.upload (network.uploadBytes.upload in bytes).
+      const unit = path.startsWith('network.uploadBytes.') ? 'bytes' : 's';
+      holder[last] = { value, unit, source: 'edited', note: `set to ${value}` };
     } else {
       fail(
         `--set ${rawPath}: no such parameter in the model; use a dotted path to a parameter of model.json ` +

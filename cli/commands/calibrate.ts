@@ -1,35 +1,17 @@
 // `gelombang calibrate --run run.json [--probe probe.json] [--model base.json] [--set …] [--out model.json]`:
 // fits the model's service demands and the registry's latency to a measured run; every parameter says
 // where it came from (default / measured / edited) and its standard error.
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { calibrate } from '../../capacity/calibrate.js';
 import { applyOverrides } from '../../capacity/model/overrides.js';
 import type { CapacityModel, Parameter } from '../../capacity/types.js';
-import type { RunResult } from '../../scenarios/engine/run-result.js';
-import { UsageError } from '../errors.js';
+import { readJsonFile, readRunResult } from '../../reports/inputs.js';
 import { addModelFlags, asUsage, type CapacityFlags, resolveModel, writeJson } from './capacity-flags.js';
 import { checkWritable } from './run.js';
 
 interface CalibrateFlags extends CapacityFlags {
   run: string;
   probe?: string;
-}
-
-function readJson(flag: string, path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(
-      `${flag} ${path}: cannot read it (${(err as NodeJS.ErrnoException).code}); write one with \`gelombang run … --out run.json\``,
-    );
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`${flag} ${path}: not JSON (${(err as Error).message})`);
-  }
 }
 
 /** Every measured parameter as `path = value ± se (note)`. */
@@ -81,14 +63,13 @@ Examples:
     .action((flags: CalibrateFlags) => {
       checkWritable('--out', flags.out);
       const { model: base, overrides } = resolveModel(flags);
-      const run = readJson('--run', flags.run) as RunResult;
-      const probe = flags.probe === undefined ? undefined : readJson('--probe', flags.probe);
+      // The same checks as `gelombang report`: kind, version, schema (a hand-edited run.json names the field).
+      const run = readRunResult(flags.run);
+      const probe = flags.probe === undefined ? undefined : readJsonFile('--probe', flags.probe);
       const calibrated = asUsage(() => {
         const edited = applyOverrides(base, overrides);
         return calibrate({ run, probe, base: edited, runPath: flags.run, probePath: flags.probe });
       });
-      if (flags.probe !== undefined)
-        calibrated.notes.push(`Probe ${flags.probe} given; its sweep is not fitted yet.`);
       process.stderr.write(formatCalibration(calibrated));
       if (flags.out === undefined) process.stdout.write(`${JSON.stringify(calibrated, null, 2)}\n`);
       else writeJson(flags.out, calibrated);

@@ -3,15 +3,17 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CapacityError } from '../../capacity/errors.js';
-import { defaultModel, loadModel } from '../../capacity/model/load-model.js';
+import { defaultModel, loadModel, validateModel } from '../../capacity/model/load-model.js';
 import { applyOverrides, parseOverride } from '../../capacity/model/overrides.js';
 import type { CapacityModel, SimProgress } from '../../capacity/types.js';
 import { duration } from '../../scenarios/engine/options.js';
 import { parseThresholdFlags } from '../../scenarios/engine/run-thresholds.js';
+import { CENSUS_TOTAL } from '../../generators/regions.js';
 import { isScenarioError } from '../../scenarios/model/errors.js';
 import { getJourney } from '../../scenarios/model/journeys.js';
+import { compileProfile } from '../../scenarios/model/profile.js';
 import { getScenario } from '../../scenarios/model/scenarios.js';
-import { compileThresholds } from '../../scenarios/model/thresholds.js';
+import { compileThresholds, type MetricSelector } from '../../scenarios/model/thresholds.js';
 import type { ThresholdSpec } from '../../scenarios/model/types.js';
 import { UsageError } from '../errors.js';
 import { checkWritable } from './run.js';
@@ -125,6 +127,16 @@ export function wholeNumber(
   return n;
 }
 
+/** --think-scale: 0 (no think time) or more; undefined leaves the default (1 / time-scale). */
+function thinkScaleOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!(text.trim() !== '' && Number.isFinite(n) && n >= 0)) {
+    throw new UsageError(`--think-scale must be a number ≥ 0 (0 = no think time), got "${text}"`);
+  }
+  return n;
+}
+
 export interface ResolvedModel {
   model: CapacityModel;
   path: string | null;
@@ -139,8 +151,9 @@ export function resolveModel(flags: CapacityFlags): ResolvedModel {
     for (const text of flags.set ?? []) {
       const [path, value] = parseOverride(text);
       overrides[path] = value;
+      // The edited model must hold what a model.json must (a step name, a share ≤ 1, a time ≤ a day …).
+      validateModel(applyOverrides(model, overrides), `--set ${text.trim()}`);
     }
-    applyOverrides(model, overrides);
     model.registry.outages.push(...parseOutages(flags.outage));
     return { model, path: flags.model ?? null, overrides };
   });
@@ -154,11 +167,91 @@ export function resolveKnobs(flags: CapacityFlags, defaultReplications: number) 
   return {
     scale: positiveNumber('--scale', flags.scale, 1),
     timeScale: positiveNumber('--time-scale', flags.timeScale, 1),
-    thinkScale: flags.thinkScale === undefined ? undefined : Number(flags.thinkScale),
+    thinkScale: thinkScaleOf(flags.thinkScale),
     durationSeconds,
     replications: wholeNumber('--replications', flags.replications, defaultReplications, 1, 1000),
     seed: flags.seed === undefined ? undefined : wholeNumber('--seed', flags.seed, 0, 0, 2 ** 32 - 1),
   };
+}
+
+/** Longest span simulate and plan take: a week of simulated time (the launch day is 21 h). The simulator's
+ *  memory grows with the span (~25 MB per simulated day), and it shows no progress until arrivals come. */
+export const MAX_SIMULATED_SECONDS = 7 * 86_400;
+
+/** The scenario at these knobs offers something to simulate in a span the simulator can hold: at least one
+ *  arrival (with none, every SLO "holds" and any sizing passes), no more than Indonesia has people, and at
+ *  most a week. Throws UsageError. */
+export function checkScenarioSpan(
+  scenario: string,
+  knobs: { scale?: number | undefined; timeScale?: number | undefined; durationSeconds?: number | undefined },
+): void {
+  const compiled = asUsage(() =>
+    compileProfile(getScenario(scenario).profile, {
+      scale: knobs.scale ?? 1,
+      timeScale: knobs.timeScale ?? 1,
+      durationSeconds: knobs.durationSeconds,
+    }),
+  );
+  if (compiled.durationSeconds > MAX_SIMULATED_SECONDS) {
+    const timeScale = knobs.timeScale ?? 1;
+    const least = (compiled.fullDurationSeconds * timeScale) / MAX_SIMULATED_SECONDS;
+    throw new UsageError(
+      `--time-scale ${timeScale} stretches ${scenario} to ${Math.round(compiled.durationSeconds).toLocaleString('en-US')} s ` +
+        `of simulated time, longer than a week (${MAX_SIMULATED_SECONDS.toLocaleString('en-US')} s); give --time-scale ` +
+        `≥ ${Number(least.toPrecision(2))} or a --duration (1 = real time, 60 = the day in 21 minutes)`,
+    );
+  }
+  if (compiled.totalArrivals > CENSUS_TOTAL) {
+    throw new UsageError(
+      `at --scale ${knobs.scale ?? 1}, ${scenario} offers ${Math.round(compiled.totalArrivals).toLocaleString('en-US')} ` +
+        `sign-ups: more than Indonesia's ${CENSUS_TOTAL.toLocaleString('en-US')} people (census 2020); ` +
+        `give a smaller --scale (1 = the 2020 launch) or a shorter --duration`,
+    );
+  }
+  if (compiled.totalArrivals < 1) {
+    throw new UsageError(
+      `at --scale ${knobs.scale ?? 1}, ${scenario} offers ${Number(compiled.totalArrivals.toPrecision(2))} arrivals ` +
+        `(less than one arrival): nothing would be simulated and every SLO would hold; give a larger --scale ` +
+        `(\`gelombang scenarios --scale X\` shows the arrivals)`,
+    );
+  }
+}
+
+/** The metrics the simulator reports and whether it splits them by step (capacity/sim/simulate.ts, its
+ *  MetricView): any other metric or tag has no samples there, and an SLO without samples holds. */
+const SIMULATED_METRICS: Readonly<Record<string, 'per-step' | 'per-journey'>> = {
+  http_req_duration: 'per-step',
+  http_req_waiting: 'per-step',
+  http_req_failed: 'per-step',
+  http_reqs: 'per-step',
+  journey_completed: 'per-journey',
+  journey_abandoned: 'per-journey',
+  iterations: 'per-journey',
+  dropped_iterations: 'per-journey',
+};
+
+function checkSimulated(metric: string, selector: MetricSelector): void {
+  const kind = SIMULATED_METRICS[selector.name];
+  if (kind === undefined) {
+    throw new UsageError(
+      `--slo on "${metric}": the simulator does not measure ${selector.name}, so the SLO would hold for every ` +
+        `sizing; use one of ${Object.keys(SIMULATED_METRICS).join(', ')}`,
+    );
+  }
+  for (const [tag, value] of Object.entries(selector.tags)) {
+    if (tag !== 'step') {
+      throw new UsageError(
+        `--slo on "${metric}": the simulator judges by {step:NAME} only, not by "${tag}"; e.g. ` +
+          `http_req_duration{step:profile}=p(95)<2000`,
+      );
+    }
+    if (kind === 'per-journey') {
+      throw new UsageError(
+        `--slo on "${metric}": ${selector.name} is per journey: drop {step:${value}}, or use a request metric ` +
+          `(http_req_duration, http_req_failed) for one step`,
+      );
+    }
+  }
 }
 
 /** --slo 'METRIC=EXPR' (k6 threshold syntax), parsed and checked with the scenario model's parser. With
@@ -183,6 +276,7 @@ export function parseSlos(
   }
   const specs = parseThresholdFlags(values ?? []);
   const compiled = asUsage(() => compileThresholds(specs));
+  for (const threshold of compiled) checkSimulated(threshold.metric, threshold.selector);
   if (scenario !== undefined) {
     const steps = asUsage(() => getJourney(getScenario(scenario).journey).steps);
     for (const threshold of compiled) {

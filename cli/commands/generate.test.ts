@@ -1,9 +1,10 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { DEFAULT_SEED } from '../../generators/options.js';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { setTimeout } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
 import { applicant, createGenerator } from '../../generators/applicant.js';
@@ -99,6 +100,35 @@ describe('gelombang generate (the command)', () => {
     );
     expect(failed.code).toBe(2);
     expect(failed.stderr).toMatch(/--format must be ndjson or csv/);
+  }, 60_000);
+
+  test('Ctrl-C while writing a file: whole records only, and it says where to start the rest', async () => {
+    const file = join(dir, 'interrupted.ndjson');
+    const child = spawn(process.execPath, [...cli, '--count', '50000000', '--seed', '5', '--out', file]);
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    while (!existsSync(file) || statSync(file).size < 4 << 20) await setTimeout(50);
+    child.kill('SIGINT');
+    expect(await exited).toBe(105);
+    const lines = readFileSync(file, 'latin1').split('\n');
+    expect(lines.at(-1)).toBe(''); // ends on a newline: no half record
+    const written = lines.length - 1;
+    expect(JSON.parse(lines[written - 1]!)).toEqual(applicant(5, written - 1));
+    expect(stderr).toContain(
+      `interrupted: ${file} holds applicants 0 to ${(written - 1).toLocaleString('en-US')}`,
+    );
+    expect(stderr).toContain(`--start ${written} --count ${50_000_000 - written}`);
+  }, 60_000);
+
+  test('--help states the seed the records carry when --seed is not given', async () => {
+    const { stdout: help } = await run(process.execPath, [...cli, '--help']);
+    const { stdout: record } = await run(process.execPath, [...cli, '--count', '1']);
+    const seed = JSON.parse(record).seed;
+    expect(seed).toBe(DEFAULT_SEED);
+    expect(help.replace(/\s+/g, ' ')).toContain(`--seed <n> population seed, 0–4294967295 (default ${seed})`);
   }, 60_000);
 
   test('--describe prints the distributions with their sources', async () => {

@@ -9,7 +9,7 @@ import { describeGenerators } from '../../generators/describe.js';
 import { CSV_HEADER, encodeCsv, MAX_RECORD_BYTES } from '../../generators/exporters.js';
 import { createNdjsonEncoder } from '../../generators/ndjson-encoder.js';
 import type { BadDataRates, GeneratorOptionsInput } from '../../generators/options.js';
-import { UsageError } from '../errors.js';
+import { EXIT, UsageError } from '../errors.js';
 
 export interface GenerateFlags {
   count?: string;
@@ -138,13 +138,16 @@ export interface WriteOptions {
   onProgress?: ((progress: GenerateProgress) => void) | undefined;
   /** Only for streams that are done with a chunk when its write callback fires (fs.WriteStream, stdout). */
   reuseBuffers?: boolean;
+  /** When aborted, writing stops after the chunk under way: the output ends on a whole record. */
+  signal?: AbortSignal | undefined;
 }
 
-/** Streams the plan's applicants to `out`; resolves with the number of records written. */
+/** Streams the plan's applicants to `out`; resolves with the number of records written (fewer than the
+ *  plan's count only when `signal` aborted). */
 export async function writeApplicants(
   plan: GeneratePlan,
   out: Writable,
-  { onProgress, reuseBuffers = false }: WriteOptions = {},
+  { onProgress, reuseBuffers = false, signal }: WriteOptions = {},
 ): Promise<number> {
   const generator = createGenerator(plan.options);
   // NDJSON: straight from (seed, index) to bytes, no record object (ndjson-encoder.ts); CSV from the record.
@@ -177,16 +180,23 @@ export async function writeApplicants(
   };
   if (plan.format === 'csv') used = buffer.write(CSV_HEADER + '\n', 0, 'latin1');
   const end = plan.start + plan.count;
+  let written = plan.count;
   for (let i = plan.start; i < end; i++) {
-    if (used + MAX_RECORD_BYTES > CHUNK_BYTES) await flush(i - plan.start);
+    if (used + MAX_RECORD_BYTES > CHUNK_BYTES) {
+      await flush(i - plan.start);
+      if (signal?.aborted) {
+        written = i - plan.start;
+        break;
+      }
+    }
     used = encode(plan.seed, i, buffer, used);
     buffer[used++] = 10; // \n
   }
-  await flush(plan.count);
+  await flush(written);
   await previous;
   out.off('error', ignore);
-  onProgress?.({ done: plan.count, total: plan.count });
-  return plan.count;
+  if (written === plan.count) onProgress?.({ done: plan.count, total: plan.count });
+  return written;
 }
 
 function progressBar(stream: NodeJS.WriteStream): (p: GenerateProgress) => void {
@@ -225,16 +235,38 @@ async function run(flags: GenerateFlags): Promise<void> {
     });
   }
   const showProgress = flags.progress !== false && process.stderr.isTTY === true;
+  // Ctrl-C or SIGTERM while writing a file: finish the chunk under way, so the file ends on a whole record,
+  // and say which applicants it holds and how to write the rest (a half-written file must not pass for all).
+  const interrupt = new AbortController();
+  const onSignal = () => interrupt.abort();
+  if (!toStdout) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
   try {
-    await writeApplicants(plan, out, {
+    const written = await writeApplicants(plan, out, {
       onProgress: showProgress ? progressBar(process.stderr) : undefined,
       reuseBuffers: true,
+      signal: interrupt.signal,
     });
     if (!toStdout) await new Promise<void>((resolve) => out.end(resolve));
+    if (written < plan.count) {
+      const n = (x: number) => x.toLocaleString('en-US');
+      const last = plan.start + written - 1;
+      process.stderr.write(
+        `${showProgress ? '\n' : ''}gelombang: interrupted: ${plan.out} holds applicants ${n(plan.start)} to ${n(last)} ` +
+          `(${n(written)} of ${n(plan.count)}, whole records); write the rest with --start ${last + 1} ` +
+          `--count ${plan.count - written} (the other flags as before${flags.shard ? ', without --shard' : ''})\n`,
+      );
+      process.exitCode = EXIT.INTERRUPTED;
+    }
   } catch (err) {
     // `gelombang generate … | head` closes the pipe early: that is the reader's choice, not a failure.
     if ((err as NodeJS.ErrnoException).code === 'EPIPE') return;
     throw err;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
 
@@ -246,7 +278,7 @@ export function register(program: Command): void {
         'Record i of a seed is always the same, so shards and k6 agree without sharing files.',
     )
     .option('--count <n>', 'how many applicants (before sharding)')
-    .option('--seed <n>', 'population seed, 0–4294967295 (default 1)')
+    .option('--seed <n>', `population seed, 0–4294967295 (default ${DEFAULT_SEED})`)
     .option('--start <i>', 'first index (default 0)')
     .option('--format <f>', 'ndjson or csv (default ndjson)')
     .option('--shard <k/n>', 'write only the k-th of n contiguous slices of the range')
@@ -262,6 +294,7 @@ export function register(program: Command): void {
 Output: one applicant per line (NDJSON) or a CSV with a header; fields as in generators/types.ts.
 Memory stays constant for any --count: records are generated on the fly, never stored.
 Applicant data is synthetic but shaped like personal data: don't paste it into logs or tickets.
+Ctrl-C while writing --out FILE stops at a whole record and prints which applicants FILE holds (exit 105).
 
 Examples:
   gelombang generate --count 5 --seed 42                     # five applicants to stdout

@@ -6,6 +6,7 @@ import { PLAN_DIMENSIONS, plan } from '../../capacity/plan.js';
 import type { PlanDimension, PlanResult, WavePlan } from '../../capacity/types.js';
 import { planWaves } from '../../capacity/waves.js';
 import { DURATION_FLAG_NOTE } from '../../scenarios/engine/options.js';
+import { getScenario } from '../../scenarios/model/scenarios.js';
 import { EXIT, UsageError } from '../errors.js';
 import {
   addKnobFlags,
@@ -13,6 +14,7 @@ import {
   addOutageFlag,
   announce,
   asUsage,
+  checkScenarioSpan,
   type CapacityFlags,
   collect,
   parseSlos,
@@ -51,6 +53,47 @@ function dimensionsOf(values: readonly string[] | undefined): PlanDimension[] | 
   });
 }
 
+/** Flags only one of the two planners reads: given to the other, they were ignored without a word. */
+const SCENARIO_ONLY: ReadonlyArray<[keyof PlanFlags, string]> = [
+  ['scale', '--scale'],
+  ['timeScale', '--time-scale'],
+  ['thinkScale', '--think-scale'],
+  ['dimension', '--dimension'],
+  ['max', '--max'],
+];
+const WAVES_ONLY: ReadonlyArray<[keyof PlanFlags, string]> = [
+  ['waves', '--waves'],
+  ['quota', '--quota'],
+];
+
+/** The scenario (or `waves`) and the flags given fit together; throws UsageError before any work. */
+function checkPlanTarget(scenario: string, flags: PlanFlags): void {
+  if (scenario === 'waves') {
+    for (const [key, flag] of SCENARIO_ONLY) {
+      if (flags[key] !== undefined) {
+        throw new UsageError(
+          `${flag} does not apply to \`gelombang plan waves\`: it scales the launch-day profile to each wave's ` +
+            `peak and sizes instances, registry and DB itself; drop ${flag}, or plan a scenario (\`gelombang plan launch-day …\`)`,
+        );
+      }
+    }
+    return;
+  }
+  if (/^waves?$/i.test(scenario)) {
+    throw new UsageError(
+      `unknown scenario "${scenario}": for the 2020 wave planner write \`gelombang plan waves\``,
+    );
+  }
+  asUsage(() => getScenario(scenario));
+  for (const [key, flag] of WAVES_ONLY) {
+    if (flags[key] !== undefined) {
+      throw new UsageError(
+        `${flag} applies to \`gelombang plan waves\` only; drop it to plan ${scenario}, or run \`gelombang plan waves ${flag} …\``,
+      );
+    }
+  }
+}
+
 function upperBoundsOf(values: readonly string[] | undefined): Partial<Record<PlanDimension, number>> {
   const out: Partial<Record<PlanDimension, number>> = {};
   for (const v of values ?? []) {
@@ -80,19 +123,42 @@ export function formatPlan(r: PlanResult): string {
 }
 
 export function formatWaves(p: WavePlan): string {
-  const head =
-    'wave  opens       registrations   backlog in   accepted   overflow   peak/min   scale     sizing';
+  const n = (x: number) => x.toLocaleString('en-US');
+  const headings = [
+    'wave',
+    'opens',
+    'registrations',
+    'backlog in',
+    'accepted',
+    'overflow',
+    'peak/min',
+    'scale',
+  ];
+  const cells = p.waves.map((w) => [
+    String(w.wave),
+    w.opensOn,
+    n(w.registrations),
+    n(w.backlogIn),
+    n(w.accepted),
+    n(w.overflowOut),
+    n(w.expectedPeakPerMinute),
+    // What a planner would pass to --scale: three significant digits.
+    String(Number(w.profileScale.toPrecision(3))),
+  ]);
+  // Each column as wide as its widest cell (the backlog passes 10 million): numbers right-aligned.
+  const widths = headings.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (row: string[]) =>
+    row.map((cell, i) => (i === 1 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  const head = `${line(headings)}  sizing`;
   const rows = p.waves.map(
-    (w) =>
-      `${String(w.wave).padStart(4)}  ${w.opensOn}  ${w.registrations.toLocaleString('en-US').padStart(13)}  ${w.backlogIn.toLocaleString('en-US').padStart(11)}  ` +
-      `${w.accepted.toLocaleString('en-US').padStart(9)}  ${w.overflowOut.toLocaleString('en-US').padStart(9)}  ${w.expectedPeakPerMinute.toLocaleString('en-US').padStart(9)}  ` +
-      `${String(w.profileScale).padStart(8)}  ${
+    (w, k) =>
+      `${line(cells[k]!)}  ${
         w.sizing === null
           ? w.sizingOk === false
             ? 'none within bounds'
             : '-'
           : Object.entries(w.sizing)
-              .map(([k, v]) => `${k}=${v}`)
+              .map(([key, v]) => `${key}=${v}`)
               .join(' ')
       }`,
   );
@@ -144,6 +210,7 @@ Examples:
   gelombang plan waves --slo 'http_req_duration{step:account}=p(95)<2000' --duration 10m --replications 2 --out waves.json`,
     )
     .action((scenario: string, flags: PlanFlags) => {
+      checkPlanTarget(scenario, flags);
       const { model, path, overrides } = resolveModel(flags);
       const knobs = resolveKnobs(flags, scenario === 'waves' ? 2 : 5);
       if (scenario === 'waves') {
@@ -170,6 +237,7 @@ Examples:
         process.exitCode = result.waves.every((w) => w.sizingOk !== false) ? EXIT.OK : EXIT.THRESHOLDS;
         return;
       }
+      checkScenarioSpan(scenario, knobs);
       const slos = parseSlos(flags.slo, true, scenario);
       const dimensions = dimensionsOf(flags.dimension);
       const upperBounds = upperBoundsOf(flags.max);

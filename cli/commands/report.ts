@@ -3,6 +3,8 @@
 // as data, with a JSON Schema). Wiring only: every input is read and checked before anything is written.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { loadModel } from '../../capacity/model/load-model.js';
+import type { PlanResult, WavePlan } from '../../capacity/types.js';
 import { buildReport } from '../../reports/build-report.js';
 import {
   planSection,
@@ -25,6 +27,40 @@ function waveNumber(text: string | undefined): number | null {
     throw new UsageError(`--wave must be a wave number from 1 to 1000; got "${text}"`);
   }
   return n;
+}
+
+/** The headline says "to open wave N at X sign-ups/min": N must be a wave of waves.json, and a launch-day plan
+ *  must have been sized at that wave's scale (plan waves' profileScale), or the sentence pairs one wave's
+ *  number with another's sizing. Throws UsageError. */
+function checkWave(
+  wave: number | null,
+  flags: ReportFlags,
+  plan: PlanResult | null,
+  waves: WavePlan | null,
+): void {
+  if (wave === null) return;
+  if (plan === null) {
+    throw new UsageError(
+      '--wave names the wave the plan is for: give --plan plan.json (from `gelombang plan launch-day --scale …`), or drop --wave',
+    );
+  }
+  if (waves === null) return;
+  const row = waves.waves.find((w) => w.wave === wave);
+  if (row === undefined) {
+    throw new UsageError(
+      `--waves ${flags.waves} plans waves 1 to ${waves.waves.length}; --wave ${wave} is not one of them ` +
+        `(\`gelombang plan waves --waves ${wave} --out waves.json\` plans up to it)`,
+    );
+  }
+  const sig = (x: number) => Number(x.toPrecision(3));
+  const scale = plan.knobs.scale;
+  if (plan.scenario.name === 'launch-day' && Math.abs(scale - row.profileScale) > 0.01 * row.profileScale) {
+    throw new UsageError(
+      `--plan ${flags.plan}: plan.json was sized at scale ${sig(scale)}, but wave ${wave} peaks at ` +
+        `${row.expectedPeakPerMinute.toLocaleString('en-US')} sign-ups/min (scale ${sig(row.profileScale)}); size it ` +
+        `with \`gelombang plan launch-day --scale ${row.profileScale} …\`, or give the --wave the plan is for`,
+    );
+  }
 }
 
 interface ReportFlags {
@@ -76,17 +112,18 @@ Examples:
         flags.probe === undefined
           ? null
           : flags.probe.map((path) => probeSeries(readProbeResult(readJsonFile('--probe', path), path)));
-      if (flags.model !== undefined) readJsonFile('--model', flags.model);
+      // Checked as simulate and plan check it: a report must not name a model they would refuse.
+      if (flags.model !== undefined) loadModel(flags.model);
       const simulation =
         flags.sim === undefined
           ? null
           : simulationSection(readSimResult(readJsonFile('--sim', flags.sim), flags.sim));
       const waves =
         flags.waves === undefined ? null : readWavePlan(readJsonFile('--waves', flags.waves), flags.waves);
-      const plan =
-        flags.plan === undefined
-          ? null
-          : planSection(readPlanResult(readJsonFile('--plan', flags.plan), flags.plan), { wave, waves });
+      const planResult =
+        flags.plan === undefined ? null : readPlanResult(readJsonFile('--plan', flags.plan), flags.plan);
+      checkWave(wave, flags, planResult, waves);
+      const plan = planResult === null ? null : planSection(planResult, { wave, waves });
       const report = buildReport({
         run,
         probe,

@@ -46,6 +46,9 @@ function collect(value: string, previous: string[] | undefined): string[] {
 /** Refuses an output path whose folder does not exist or is not writable, before the run starts. */
 export function checkWritable(flag: string, path: string | undefined): void {
   if (path === undefined) return;
+  // `--out "$OUT"` with OUT unset: the run would go ahead and fail to write at its end.
+  if (path.trim() === '')
+    throw new UsageError(`${flag} is empty; give a file name, e.g. ${flag} result.json`);
   // A folder passes the parent's check and fails only at the end, after the whole run.
   if (existsSync(path) && statSync(path).isDirectory()) {
     throw new UsageError(

@@ -12,6 +12,7 @@ import {
   addOutageFlag,
   announce,
   asUsage,
+  checkScenarioSpan,
   type CapacityFlags,
   collect,
   parseSlos,
@@ -97,6 +98,7 @@ Examples:
     .action((scenario: string, flags: SimulateFlags) => {
       const { model, path, overrides } = resolveModel(flags);
       const knobs = resolveKnobs(flags, 1);
+      checkScenarioSpan(scenario, knobs);
       const slos = parseSlos(flags.slo, false, scenario);
       announce(`simulating ${scenario}`, knobs, 'the whole profile');
       const result = asUsage(() =>

@@ -29,6 +29,19 @@ describe('parseThreshold', () => {
   });
 
   test.each([
+    ['p95<2000', /did you mean p\(95\)<2000\?/],
+    ['p99.9 <= 2s', /did you mean p\(99\.9\)<=2s\?/],
+    ['rate<1%', /did you mean rate<0\.01\?/],
+    ['p(95)<2000ms', null],
+  ])('a near miss %j names the expression meant', (text, hint) => {
+    if (hint === null) {
+      expect(parseThreshold(text).value).toBe(2000);
+      return;
+    }
+    expect(() => parseThreshold(text)).toThrow(hint);
+  });
+
+  test.each([
     ['p95<500', /not "<aggregation> <operator> <number>"/],
     ['p(95)', /not "<aggregation>/],
     ['p(95)<', /not "<aggregation>/],

@@ -116,13 +116,30 @@ export function parseMetricSelector(text: string): MetricSelector {
   return { name: m[1]!, tags };
 }
 
+/** The expression a near miss most likely meant: `p95<2000` → `p(95)<2000`, `rate<1%` → `rate<0.01`. */
+function meant(expression: string): string | null {
+  const text = expression.replace(/\s+/g, '');
+  const bare = /^p(\d+(?:\.\d+)?)((?:<=|>=|==|!=|<|>).*)$/.exec(text);
+  const guess =
+    bare !== null
+      ? `p(${bare[1]})${bare[2]}`
+      : text.replace(
+          /^(.*?(?:<=|>=|==|!=|<|>))(\d+(?:\.\d+)?)%$/,
+          (_, head: string, pct: string) => `${head}${Number(pct) / 100}`,
+        );
+  return guess !== text && EXPRESSION.test(guess) ? guess : null;
+}
+
 /** `p(95)<500` → { aggregation: 'p', percentile: 95, operator: '<', value: 500 }. */
 export function parseThreshold(expression: string): ParsedThreshold {
   const m = EXPRESSION.exec(expression);
   if (m === null) {
+    const guess = meant(expression);
     invalid(
-      `threshold "${expression}" is not "<aggregation> <operator> <number>": aggregations avg, min, max, med, ` +
-        `p(N), rate, count; operators < <= > >= == !=; e.g. p(95)<500, rate<0.01, count==0`,
+      `threshold "${expression}" is not "<aggregation> <operator> <number>"` +
+        (guess === null ? '' : ` (did you mean ${guess}?)`) +
+        `: aggregations avg, min, max, med, p(N), rate, count; operators < <= > >= == !=; e.g. p(95)<500, ` +
+        `rate<0.01, count==0`,
     );
   }
   const head = m[1]!;
