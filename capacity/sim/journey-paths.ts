@@ -88,11 +88,13 @@ function answer(
   a: Applicant | undefined,
   verdicts: ReturnType<typeof expectedFunnel> | null,
   action: JourneyAction,
+  followsTraits: boolean,
 ): StepResponse {
   const flag = ACCEPTED_BY[action.step];
-  // The test grades the answers, which the applicant's trait decides: a failed test is an answer, not a 4xx.
+  // The test grades the answers, which the applicant's trait decides (a journey that does not follow
+  // traits, smoke, answers right): a failed test is an answer, not a 4xx.
   if (action.step === 'test')
-    return ok(200, a === undefined || a.traits.willPassTest ? OK_BODY : FAILED_TEST_BODY);
+    return ok(200, a === undefined || !followsTraits || a.traits.willPassTest ? OK_BODY : FAILED_TEST_BODY);
   if (verdicts !== null && flag !== undefined && !verdicts[flag]) return REJECTED;
   return ok(CREATED_STEPS.has(action.step) ? 201 : 200);
 }
@@ -150,7 +152,7 @@ export function buildJourneyPaths(
       stepOf[n] = stepIndex.get(action.step) ?? 0;
       thinkSeconds[n] = action.thinkSeconds;
       n += 1;
-      const outcome = journey.onResponse(state, action, answer(current, verdicts, action));
+      const outcome = journey.onResponse(state, action, answer(current, verdicts, action, journey.followsTraits !== false));
       if (outcome.kind === 'abandon') break;
       action = journey.next(state);
     }

@@ -38,4 +38,12 @@ describe('simulator against queueing theory', () => {
     const other = simulate('launch-day', defaultModel(), { ...options, seed: 12 });
     expect(JSON.stringify(other)).not.toBe(JSON.stringify(a));
   }, 120_000);
+
+  test('the smoke journey takes every step and answers the test right, as the engine sends it: its thresholds hold', () => {
+    // Only the data decides (an under-age applicant, a NIK the registry does not know): not the traits.
+    const smoke = simulate('smoke', defaultModel(), { seed: 3 });
+    const completed = smoke.journeys.completed.mean / smoke.arrivals.mean;
+    expect(completed).toBeGreaterThan(0.8);
+    expect(smoke.thresholds.filter((v) => !v.ok)).toEqual([]);
+  }, 60_000);
 });

@@ -110,6 +110,7 @@ export function createFunnelJourney(options: FunnelJourneyOptions): Journey<Funn
       options.description ??
       'Registration funnel: page views, account, email verification, profile with NIK; traits decide who goes on',
     steps: STEPS.map((step) => step.name),
+    followsTraits: follow,
     start(seed, index) {
       const traits = options.traitsOf?.(seed, index) ?? options.applicantOf(seed, index).traits;
       return initialState(seed, index, traits, options.applicantOf);

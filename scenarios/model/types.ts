@@ -102,6 +102,9 @@ export interface Journey<S = unknown> {
   description: string;
   /** The funnel steps this journey can issue, in order (for summaries and thresholds). */
   steps: readonly string[];
+  /** false when applicants' traits do not decide what they do (the smoke journey: every step, the test
+   *  answered right); absent or true otherwise. The simulator's responder reads it. */
+  followsTraits?: boolean;
   start(seed: number, index: number): S;
   next(state: S): JourneyAction | JourneyEnd;
   onResponse(state: S, action: JourneyAction, response: StepResponse): StepOutcome;
