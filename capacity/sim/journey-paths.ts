@@ -152,7 +152,11 @@ export function buildJourneyPaths(
       stepOf[n] = stepIndex.get(action.step) ?? 0;
       thinkSeconds[n] = action.thinkSeconds;
       n += 1;
-      const outcome = journey.onResponse(state, action, answer(current, verdicts, action, journey.followsTraits !== false));
+      const outcome = journey.onResponse(
+        state,
+        action,
+        answer(current, verdicts, action, journey.followsTraits !== false),
+      );
       if (outcome.kind === 'abandon') break;
       action = journey.next(state);
     }

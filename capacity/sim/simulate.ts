@@ -54,6 +54,19 @@ export function resolveScenario(scenario: string | Scenario): Scenario {
   }
 }
 
+/** The metrics the simulator reports and whether it splits them by step (capacity/sim/simulate.ts, its
+ *  MetricView): any other metric or tag has no samples there, and an SLO without samples holds. */
+export const SIMULATED_METRICS: Readonly<Record<string, 'per-step' | 'per-journey'>> = {
+  http_req_duration: 'per-step',
+  http_req_waiting: 'per-step',
+  http_req_failed: 'per-step',
+  http_reqs: 'per-step',
+  journey_completed: 'per-journey',
+  journey_abandoned: 'per-journey',
+  iterations: 'per-journey',
+  dropped_iterations: 'per-journey',
+};
+
 export function simulate(
   scenarioIn: string | Scenario,
   modelIn: CapacityModel,

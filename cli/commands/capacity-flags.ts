@@ -7,6 +7,7 @@ import { defaultModel, loadModel, validateModel } from '../../capacity/model/loa
 import { applyOverrides, parseOverride } from '../../capacity/model/overrides.js';
 import type { CapacityModel, SimProgress } from '../../capacity/types.js';
 import { duration } from '../../scenarios/engine/options.js';
+import { SIMULATED_METRICS } from '../../capacity/sim/simulate.js';
 import { parseThresholdFlags } from '../../scenarios/engine/run-thresholds.js';
 import { CENSUS_TOTAL } from '../../generators/regions.js';
 import { isScenarioError } from '../../scenarios/model/errors.js';
@@ -216,19 +217,6 @@ export function checkScenarioSpan(
     );
   }
 }
-
-/** The metrics the simulator reports and whether it splits them by step (capacity/sim/simulate.ts, its
- *  MetricView): any other metric or tag has no samples there, and an SLO without samples holds. */
-const SIMULATED_METRICS: Readonly<Record<string, 'per-step' | 'per-journey'>> = {
-  http_req_duration: 'per-step',
-  http_req_waiting: 'per-step',
-  http_req_failed: 'per-step',
-  http_reqs: 'per-step',
-  journey_completed: 'per-journey',
-  journey_abandoned: 'per-journey',
-  iterations: 'per-journey',
-  dropped_iterations: 'per-journey',
-};
 
 function checkSimulated(metric: string, selector: MetricSelector): void {
   const kind = SIMULATED_METRICS[selector.name];
