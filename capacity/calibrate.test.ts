@@ -44,6 +44,19 @@ describe('calibrate', () => {
     expect(model.name).toBe('reference-service-calibrated');
   });
 
+  test('a step that waits on the side registries (join-wave) gets the plainest step as its CPU demand', () => {
+    // Its ~120 ms are Dapodik/DTKS lookups the model has no station for: put on the event loop, they made
+    // the simulator predict queues that a real run does not have (test/capacity-prediction.test.ts).
+    const withJoin = runWith({
+      visit: Array.from({ length: n }, base),
+      'join-wave': Array.from({ length: n }, () => base() + 120),
+    });
+    const model = calibrate({ run: withJoin });
+    const visit = model.service.cpuDemandSeconds.visit!.value;
+    expect(model.service.cpuDemandSeconds['join-wave']!.value).toBe(visit);
+    expect(model.service.cpuDemandSeconds['join-wave']!.value).toBeLessThan(0.005);
+  });
+
   test("a probe that saturated gives the registry's capacity by Little's law", () => {
     const levels = [
       { concurrency: 8, throughput: 30 },

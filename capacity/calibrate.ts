@@ -53,6 +53,13 @@ function stepLatencies(run: RunResult): Map<string, StepLatency> {
   return out;
 }
 
+/** Steps whose answer waits on the side registries (Dapodik, DTKS: target-service/eligibility/check.ts
+ *  checkForJoin looks them up when the background check has not stored an answer yet). The model has no
+ *  station for them, so their response is not event-loop time: calibrating their CPU demand from it put
+ *  ~the lookups' latency on the one event loop and predicted queues that never happen. Their CPU demand is
+ *  the plainest step's, as for the registry and hashing steps. */
+export const SIDE_REGISTRY_STEPS: readonly string[] = ['join-wave'];
+
 /** Lognormal fit of (latency − base) by least squares over the 10th … 90th percentiles. */
 export function fitLognormal(
   quantile: (p: number) => number,
@@ -93,7 +100,7 @@ export function calibrate(input: CalibrateInput): CapacityModel {
   if (latencies.size === 0) {
     unusable(`${from}: no step has ${MIN_SAMPLES} answered requests; run longer or at a higher rate`);
   }
-  const special = new Set([...model.registry.steps, ...model.threadPool.steps]);
+  const special = new Set([...model.registry.steps, ...model.threadPool.steps, ...SIDE_REGISTRY_STEPS]);
   // The event loop's demand: the plain steps' medians; the smallest of them is the base of every request.
   const plain = [...latencies.values()].filter((l) => !special.has(l.step));
   const base = plain.length > 0 ? Math.min(...plain.map((l) => l.quantile(50))) : 0;
