@@ -6,7 +6,9 @@
 // leaving a station unless it goes on to another one. A min-heap of pending departures gives the number in
 // the station N(t) at any time, from which utilisation ∫min(N, c)dt and queue ∫max(0, N − c)dt are
 // integrated exactly: an account independent of the per-job waits, so Little's law checks the bookkeeping.
-export class FifoStation {
+import { StationCounters } from './station-counters.js';
+
+export class FifoStation extends StationCounters {
   /** Free times of the servers, a min-heap of `busyN`, kept only while every server is busy (the station
    *  queues): with a server idle a job starts at once, and the servers' free times are the departures. */
   private freeAt: Float64Array;
@@ -16,20 +18,9 @@ export class FifoStation {
   private depN = 0;
   /** Jobs in the station (waiting or in service) at lastT. */
   n = 0;
-  private lastT = 0;
-  busyArea = 0;
-  queueArea = 0;
-  entries = 0;
-  completions = 0;
-  sumWait = 0;
-  sumResponse = 0;
-  minuteStarts = 0;
-  minuteWait = 0;
 
-  constructor(
-    readonly name: string,
-    readonly servers: number,
-  ) {
+  constructor(name: string, servers: number) {
+    super(name, servers);
     this.freeAt = new Float64Array(servers);
   }
 

@@ -1,28 +1,15 @@
 // A station of the queueing network: `servers` identical servers and a FIFO ring-buffer queue of job ids
 // (ints), with the time integrals that give utilisation, queue length and Little's law at the end.
 // No object per job: the caller keeps per-job times in its own typed arrays.
-export class Station {
+import { StationCounters } from './station-counters.js';
+
+export class Station extends StationCounters {
   busy = 0;
   /** Live jobs waiting (the registry's queue may also hold cancelled entries; see `cancelled`). */
   waiting = 0;
   private ring = new Int32Array(1024);
   private head = 0;
   private stored = 0;
-  private lastT = 0;
-  busyArea = 0;
-  queueArea = 0;
-  entries = 0;
-  completions = 0;
-  sumWait = 0;
-  sumResponse = 0;
-  /** Jobs that started service, and their summed waits, since the last minute mark. */
-  minuteStarts = 0;
-  minuteWait = 0;
-
-  constructor(
-    readonly name: string,
-    public servers: number,
-  ) {}
 
   /** Moves the integrals to time t (call before any change of busy or waiting). */
   advance(t: number): void {
